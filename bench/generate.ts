@@ -1,0 +1,28 @@
+/**
+ * Writes a synthetic CrowdTangle-like export: `npx tsx bench/generate.ts 100000 out.csv`.
+ */
+import { createWriteStream } from 'node:fs';
+import { once } from 'node:events';
+import { crowdtangleHeader, crowdtangleRow } from '../test/support/crowdtangle-csv.js';
+import { syntheticPosts } from './synthetic-posts.js';
+
+export async function writeSyntheticExport(size: number, path: string): Promise<void> {
+  const out = createWriteStream(path);
+  const quote = (h: string) => (h.includes(',') ? `"${h}"` : h);
+  out.write(`\ufeff${crowdtangleHeader.map(quote).join(',')}\n`);
+  for (const post of syntheticPosts(size)) {
+    if (!out.write(`${crowdtangleRow(post)}\n`)) await once(out, 'drain');
+  }
+  out.end();
+  await once(out, 'finish');
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const [size, path] = process.argv.slice(2);
+  if (!size || !path) {
+    console.error('usage: tsx bench/generate.ts <posts> <out.csv>');
+    process.exit(2);
+  }
+  await writeSyntheticExport(Number(size), path);
+  console.log(path);
+}

@@ -1,0 +1,138 @@
+/**
+ * The benchmark harness (`npm run bench [-- --sizes 10000,100000,1000000] [--workers 2]`): for each size, on the
+ * same synthetic file and in one run, the parsing floor (csv-parse alone), `ctacode run` end to
+ * end, their ratio, peak memory of ctacode and of Redis, and coding alone per core. Prints a
+ * table and writes bench/results/latest.json so that a change can be compared with the last one.
+ */
+import { spawn } from 'node:child_process';
+import { createReadStream, existsSync } from 'node:fs';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parse } from 'csv-parse';
+import { Redis } from 'ioredis';
+import { loadCodebook } from '../src/codebook/load-codebook.js';
+import { codePost } from '../src/coding/code-post.js';
+import { openExport } from '../src/formats/open-export.js';
+import type { Post } from '../src/types/contracts.js';
+import { deleteKeys } from '../test/support/pipeline-harness.js';
+import { writeSyntheticExport } from './generate.js';
+
+const root = new URL('..', import.meta.url).pathname;
+const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+
+interface Result {
+  posts: number;
+  bytes: number;
+  floorSeconds: number;
+  endToEndSeconds: number;
+  postsPerSecond: number;
+  ratio: number;
+  peakRssMb: number;
+  redisPeakMb: number;
+  codingPostsPerSecondPerCore: number;
+}
+
+async function parsingFloor(file: string): Promise<number> {
+  const started = performance.now();
+  let records = 0;
+  for await (const _ of createReadStream(file).pipe(parse({ bom: true, relax_column_count: true }))) records++;
+  if (records === 0) throw new Error(`${file}: no records`);
+  return (performance.now() - started) / 1000;
+}
+
+/** Peak resident memory of a process tree, read from /proc while it runs. */
+function peakRssOf(pid: number): () => number {
+  let peakKb = 0;
+  const timer = setInterval(() => {
+    void readFile(`/proc/${pid}/status`, 'utf8')
+      .then((status) => {
+        const hwm = /VmHWM:\s+(\d+)/.exec(status);
+        if (hwm) peakKb = Math.max(peakKb, Number(hwm[1]));
+      })
+      .catch(() => undefined);
+  }, 100);
+  return () => {
+    clearInterval(timer);
+    return peakKb / 1024;
+  };
+}
+
+async function endToEnd(file: string, workers: number): Promise<{ seconds: number; peakRssMb: number; redisPeakMb: number }> {
+  const data = await mkdtemp(join(tmpdir(), 'ctacode-bench-'));
+  const prefix = `ctacode-bench-${process.pid}`;
+  const redis = new Redis(redisUrl);
+  const baseline = Number(/used_memory:(\d+)/.exec(await redis.info('memory'))?.[1] ?? 0);
+  let redisPeak = baseline;
+  const sampler = setInterval(() => {
+    void redis.info('memory').then((info) => {
+      redisPeak = Math.max(redisPeak, Number(/used_memory:(\d+)/.exec(info)?.[1] ?? 0));
+    });
+  }, 100);
+  const started = performance.now();
+  const child = spawn(process.execPath, [join(root, 'bin/ctacode.js'), 'run', file, '--data', data, '--workers', String(workers)], {
+    env: { ...process.env, REDIS_URL: redisUrl, CTACODE_PREFIX: prefix },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const stopRss = peakRssOf(child.pid!);
+  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+  const seconds = (performance.now() - started) / 1000;
+  const peakRssMb = stopRss();
+  clearInterval(sampler);
+  await deleteKeys(prefix);
+  redis.disconnect();
+  await rm(data, { recursive: true, force: true });
+  if (code !== 0) throw new Error(`ctacode run exited with ${code} on ${file}`);
+  return { seconds, peakRssMb, redisPeakMb: (redisPeak - baseline) / 1024 / 1024 };
+}
+
+async function codingSpeed(file: string, sample = 20_000): Promise<number> {
+  const codebook = (await loadCodebook()).compiled;
+  const posts: Post[] = [];
+  for await (const row of (await openExport(file)).rows) {
+    if (row.kind === 'post') posts.push(row.post);
+    if (posts.length >= sample) break;
+  }
+  for (const post of posts.slice(0, 2000)) codePost(post, codebook);
+  const started = performance.now();
+  for (const post of posts) codePost(post, codebook);
+  return posts.length / ((performance.now() - started) / 1000);
+}
+
+const sizesArgument = process.argv.indexOf('--sizes');
+const sizes = (sizesArgument > 0 ? process.argv[sizesArgument + 1]! : '10000,100000').split(',').map(Number);
+/** `--workers N`: coding batches at once in the `ctacode run` process (above 1: coding threads besides the main thread). */
+const workersArgument = process.argv.indexOf('--workers');
+const workers = workersArgument > 0 ? Number(process.argv[workersArgument + 1]) : 2;
+const dataDir = join(root, 'bench', '.data');
+await mkdir(dataDir, { recursive: true });
+const results: Result[] = [];
+for (const size of sizes) {
+  const file = join(dataDir, `crowdtangle-${size}.csv`);
+  if (!existsSync(file)) await writeSyntheticExport(size, file);
+  const bytes = (await readFile(file)).length;
+  const floorSeconds = await parsingFloor(file);
+  const run = await endToEnd(file, workers);
+  results.push({
+    posts: size,
+    bytes,
+    floorSeconds,
+    endToEndSeconds: run.seconds,
+    postsPerSecond: size / run.seconds,
+    ratio: run.seconds / floorSeconds,
+    peakRssMb: run.peakRssMb,
+    redisPeakMb: run.redisPeakMb,
+    codingPostsPerSecondPerCore: await codingSpeed(file),
+  });
+}
+
+const f = (n: number, digits = 1) => n.toFixed(digits).padStart(9);
+console.log('    posts |  floor s |    e2e s |  posts/s | e2e/floor | ctacode MB | redis MB | coding/s/core');
+for (const r of results) {
+  console.log(`${String(r.posts).padStart(9)} |${f(r.floorSeconds, 2)} |${f(r.endToEndSeconds, 2)} |${f(r.postsPerSecond, 0)} |${f(r.ratio, 2)}  |${f(r.peakRssMb, 0)}   |${f(r.redisPeakMb, 0)} |${f(r.codingPostsPerSecondPerCore, 0)}`);
+}
+const ten = results.find((r) => r.posts === 100_000);
+const million = results.find((r) => r.posts === 1_000_000);
+if (ten && million) console.log(`1M / 100k time: ${(million.endToEndSeconds / ten.endToEndSeconds).toFixed(2)} (target ≤ 11)`);
+await mkdir(join(root, 'bench', 'results'), { recursive: true });
+await writeFile(join(root, 'bench', 'results', 'latest.json'), `${JSON.stringify({ at: new Date().toISOString(), node: process.version, workers, results }, null, 2)}\n`);

@@ -1,0 +1,188 @@
+import { hostAndPath } from '../coding/links.js';
+import { accountKey, utcDay, type PostFacts } from './post-facts.js';
+import type { SharedTargets } from './shared-targets.js';
+import { neutraliseFormula, type TableColumn } from './table-column.js';
+
+/**
+ * alliances.csv: CTA targets used by two or more accounts within a time window.
+ *
+ * The uses of a target are its CTA posts (cta_any = 1, the target in cta_targets, a known time).
+ * In time order, a use belongs to the same alliance as the use before it when their UTC calendar
+ * dates are at most `windowDays` days apart (dates 2024-03-01 and 2024-03-08 are 7 days apart);
+ * a larger gap starts a new one. Such a run of uses is an alliance when at least two different
+ * accounts (platform + account id) made it; then at least two of them used the target within
+ * `windowDays` days of each other. A run may last longer than the window when the uses keep coming.
+ *
+ * Uses are kept per target, day and account, so memory grows with distinct (target, day, account)
+ * triples, not with posts.
+ */
+export interface Alliance {
+  target: string;
+  targetType: TargetType;
+  category: string | null;
+  categories: string[];
+  accounts: string[];
+  posts: number;
+  firstAt: string;
+  lastAt: string;
+  platforms: string[];
+  followersSum: number | null;
+  interactionsSum: number | null;
+}
+
+export type TargetType = 'hashtag' | 'handle' | 'petition_page' | 'donation_page' | 'url';
+
+interface AccountUse {
+  label: string;
+  posts: number;
+  followersMax: number | null;
+}
+
+interface DayUses {
+  posts: number;
+  firstAt: string;
+  lastAt: string;
+  interactions: number | null;
+  accounts: Map<string, AccountUse>;
+  categories: Map<string, number>;
+  platforms: Set<string>;
+}
+
+const petitionHosts = /(^|\.)(change\.org|avaaz\.org|openpetition\.(de|eu|org)|weact\.campact\.de|campact\.de|skrivunder\.net|mijnpetitie\.nl|petities\.nl|petitiononline\.com|ipetitions\.com|actionnetwork\.org|citizengo\.org|mesopinions\.com|peticiones\.org|borgerforslag\.dk)$|^petition(s)?\./;
+const donationHosts = /(^|\.)(gofundme\.com|donorbox\.org|actblue\.com|winred\.com|betterplace\.org|justgiving\.com|paypal\.me|leetchi\.com|kickstarter\.com|patreon\.com|ko-fi\.com|buymeacoffee\.com|gofund\.me|givebutter\.com|helloasso\.com)$/;
+
+/** Kind of CTA target: #hashtag, @handle, a petition or donation page (known sites or paths), or another URL. */
+export function targetType(target: string): TargetType {
+  if (target.startsWith('#')) return 'hashtag';
+  if (target.startsWith('@')) return 'handle';
+  const url = hostAndPath(target);
+  if (url === null) return 'url';
+  const path = url.path.toLowerCase();
+  if (petitionHosts.test(url.host) || /\/(petition|petitions|petitie|petitionen|peticion|peticiones|underskrift)(\/|$|-)/.test(path)) return 'petition_page';
+  if (donationHosts.test(url.host) || /\/(donate|donation|donations|give|giving|chip-in|spenden|spende|doneer|doneren|donar|dona|don|stot|stoet)(\/|$|-)/.test(path)) return 'donation_page';
+  return 'url';
+}
+
+/** Collects the uses of every CTA target as posts stream past, then cuts them into alliances. */
+export class AllianceTable {
+  private readonly targets = new Map<string, Map<number, DayUses>>();
+  /** `shared`: where given, only the targets it knows as used by two or more accounts are kept (the others cannot form an alliance). */
+  constructor(readonly windowDays: number, private readonly shared: SharedTargets | null = null) {}
+
+  add(facts: PostFacts): void {
+    if (!facts.ctaAny || facts.targets.length === 0 || facts.createdAt === null) return;
+    const day = utcDay(facts.createdAt);
+    if (day === null) return;
+    const key = accountKey(facts);
+    const label = `${facts.platform}:${facts.accountId ?? (facts.handle !== null ? `@${facts.handle}` : (facts.name ?? ''))}`;
+    for (const target of facts.targets) {
+      if (this.shared !== null && !this.shared.has(target)) continue;
+      let days = this.targets.get(target);
+      if (!days) this.targets.set(target, (days = new Map()));
+      let uses = days.get(day);
+      if (!uses) {
+        uses = { posts: 0, firstAt: facts.createdAt, lastAt: facts.createdAt, interactions: null, accounts: new Map(), categories: new Map(), platforms: new Set() };
+        days.set(day, uses);
+      }
+      uses.posts++;
+      if (facts.createdAt < uses.firstAt) uses.firstAt = facts.createdAt;
+      if (facts.createdAt > uses.lastAt) uses.lastAt = facts.createdAt;
+      if (facts.interactions !== null) uses.interactions = (uses.interactions ?? 0) + facts.interactions;
+      for (const c of facts.categories) uses.categories.set(c, (uses.categories.get(c) ?? 0) + 1);
+      uses.platforms.add(facts.platform);
+      const account = uses.accounts.get(key) ?? { label, posts: 0, followersMax: null };
+      account.posts++;
+      if (facts.followers !== null) account.followersMax = Math.max(account.followersMax ?? 0, facts.followers);
+      uses.accounts.set(key, account);
+    }
+  }
+
+  /** The alliances, sorted by first use, then target. `categoryOrder` breaks ties between equally frequent categories. */
+  alliances(categoryOrder: readonly string[]): Alliance[] {
+    const found: Alliance[] = [];
+    for (const [target, days] of this.targets) {
+      const ordered = [...days.keys()].sort((a, b) => a - b);
+      let run: DayUses[] = [];
+      let previous = Number.NEGATIVE_INFINITY;
+      const close = () => {
+        const alliance = allianceOf(target, run, categoryOrder);
+        if (alliance) found.push(alliance);
+        run = [];
+      };
+      for (const day of ordered) {
+        if (day - previous > this.windowDays) close();
+        run.push(days.get(day)!);
+        previous = day;
+      }
+      close();
+    }
+    const order = (a: Alliance) => `${a.firstAt}\u0000${a.target}`;
+    return found.sort((x, y) => (order(x) < order(y) ? -1 : order(x) > order(y) ? 1 : 0));
+  }
+}
+
+function allianceOf(target: string, run: readonly DayUses[], categoryOrder: readonly string[]): Alliance | null {
+  const accounts = new Map<string, AccountUse>();
+  for (const uses of run) {
+    for (const [key, use] of uses.accounts) {
+      const seen = accounts.get(key);
+      if (!seen) accounts.set(key, { ...use });
+      else {
+        seen.posts += use.posts;
+        if (use.followersMax !== null) seen.followersMax = Math.max(seen.followersMax ?? 0, use.followersMax);
+      }
+    }
+  }
+  if (accounts.size < 2) return null;
+  const categories = new Map<string, number>();
+  const platforms = new Set<string>();
+  let interactions: number | null = null;
+  for (const uses of run) {
+    for (const [c, n] of uses.categories) categories.set(c, (categories.get(c) ?? 0) + n);
+    for (const p of uses.platforms) platforms.add(p);
+    if (uses.interactions !== null) interactions = (interactions ?? 0) + uses.interactions;
+  }
+  const rank = (c: string) => {
+    const i = categoryOrder.indexOf(c);
+    return i < 0 ? categoryOrder.length : i;
+  };
+  const byFrequency = [...categories].sort((a, b) => b[1] - a[1] || rank(a[0]) - rank(b[0]));
+  const followers = [...accounts.values()].filter((a) => a.followersMax !== null);
+  return {
+    target,
+    targetType: targetType(target),
+    category: byFrequency[0]?.[0] ?? null,
+    categories: [...categories.keys()].sort((a, b) => rank(a) - rank(b)),
+    accounts: [...accounts.values()].map((a) => a.label).sort(),
+    posts: run.reduce((n, uses) => n + uses.posts, 0),
+    firstAt: run.reduce((t, uses) => (uses.firstAt < t ? uses.firstAt : t), run[0]!.firstAt),
+    lastAt: run.reduce((t, uses) => (uses.lastAt > t ? uses.lastAt : t), run[0]!.lastAt),
+    platforms: [...platforms].sort(),
+    followersSum: followers.length === 0 ? null : followers.reduce((n, a) => n + a.followersMax!, 0),
+    interactionsSum: interactions,
+  };
+}
+
+export function allianceColumns(windowDays: number): TableColumn<Alliance>[] {
+  const text = (value: string) => neutraliseFormula(value);
+  return [
+    { name: 'target', type: 'string', description: 'The CTA target: a normalised URL, a #hashtag or an @handle (as in cta_targets of coded_posts.csv)', cell: (a) => text(a.target) },
+    { name: 'target_type', type: 'string', values: 'petition_page, donation_page, url, hashtag, handle', description: 'Kind of target; petition and donation pages are recognised by well-known sites (change.org, avaaz.org, openpetition, gofundme.com, actblue.com, betterplace.org …) and paths (/petition, /donate, /spenden …)', cell: (a) => a.targetType },
+    { name: 'category', type: 'string', description: 'The CTA category most of the alliance\'s posts carry (ties: codebook order)', cell: (a) => a.category },
+    { name: 'categories', type: 'list', description: 'Every CTA category of the alliance\'s posts, in codebook order; several values joined with ";"', cell: (a) => a.categories.join(';') },
+    { name: 'accounts', type: 'integer', description: 'Number of different accounts that used the target in the alliance (2 or more)', cell: (a) => a.accounts.length },
+    { name: 'account_list', type: 'list', description: 'The accounts as platform:account_id (platform:@handle where there is no id), sorted; several values joined with ";"', cell: (a) => text(a.accounts.join(';')) },
+    { name: 'posts', type: 'integer', description: 'CTA posts that used the target in the alliance', cell: (a) => a.posts },
+    { name: 'first_post_at', type: 'datetime', description: 'Time of the first of these posts, ISO 8601 UTC', cell: (a) => a.firstAt },
+    { name: 'last_post_at', type: 'datetime', description: 'Time of the last of these posts, ISO 8601 UTC', cell: (a) => a.lastAt },
+    { name: 'days', type: 'integer', description: 'UTC calendar days from the first to the last post, both counted (1 = the same day)', cell: (a) => daySpan(a) },
+    { name: 'platforms', type: 'list', description: 'Platforms of the posts; several values joined with ";"', cell: (a) => text(a.platforms.join(';')) },
+    { name: 'followers_sum', type: 'integer', description: 'Combined reach: the sum over the accounts of each account\'s largest follower count at posting in the alliance (each account counted once); empty where no follower count is known', cell: (a) => a.followersSum },
+    { name: 'interactions_sum', type: 'integer', description: 'Sum of the interactions (reactions or likes, + comments + shares) of the posts; empty where no post has counts', cell: (a) => a.interactionsSum },
+    { name: 'window_days', type: 'integer', description: `The run's --alliance-window (this run: ${windowDays}): consecutive uses of the target at most this many UTC calendar days apart belong to the same alliance`, cell: () => windowDays },
+  ];
+}
+
+function daySpan(a: Alliance): number {
+  return utcDay(a.lastAt)! - utcDay(a.firstAt)! + 1;
+}

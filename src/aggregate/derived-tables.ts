@@ -1,0 +1,93 @@
+import { join } from 'node:path';
+import { hashFile } from '../runtime/hash-file.js';
+import type { OutputFileRecord } from '../types/contracts.js';
+import { accountColumns, AccountTable } from './account-table.js';
+import { allianceColumns, AllianceTable } from './alliance-table.js';
+import type { CodebookOutline } from './coded-post-columns.js';
+import { dictionaryColumns, dictionaryEntries, type DictionaryEntry } from './data-dictionary.js';
+import { writeExcelCopies } from './excel-copies.js';
+import { edgeColumns, gexfNodeColumns, NetworkBuilder, writeGexf } from './network.js';
+import type { OutputOptions } from './output-options.js';
+import { periodColumns, PeriodTable } from './period-table.js';
+import type { PostFacts } from './post-facts.js';
+import type { SharedTargets } from './shared-targets.js';
+import type { TableColumn } from './table-column.js';
+import { writeCsv } from './write-csv.js';
+
+/** A CSV that has been written: its columns (for the dictionary and the Excel copy) and rows. */
+export interface WrittenTable {
+  file: string;
+  columns: readonly TableColumn<never>[];
+  rows: number;
+}
+
+/**
+ * The tables built from the post stream: accounts.csv, periods.csv, alliances.csv,
+ * network_edges.csv and network.gexf. Posts are added one at a time as coded_posts.csv is written;
+ * memory holds one tally per account, period × platform, target × day × account and network edge.
+ */
+export class DerivedTables {
+  private readonly accounts = new AccountTable();
+  private readonly periods: PeriodTable;
+  private readonly alliances: AllianceTable;
+  private readonly network: NetworkBuilder;
+
+  /** `shared`: the targets two or more accounts used, from a first pass (see SharedTargets); null keeps every target. */
+  constructor(private readonly codebook: CodebookOutline, private readonly options: OutputOptions, shared: SharedTargets | null) {
+    this.periods = new PeriodTable(options.period);
+    this.alliances = new AllianceTable(options.allianceWindowDays, shared);
+    this.network = new NetworkBuilder(shared);
+  }
+
+  add(facts: PostFacts): void {
+    this.accounts.add(facts);
+    this.periods.add(facts);
+    this.alliances.add(facts);
+    this.network.add(facts);
+  }
+
+  /** Writes the tables into `dir`; network.gexf is not a table and is not returned. */
+  async write(dir: string): Promise<WrittenTable[]> {
+    const network = this.network.build();
+    const accounts = this.accounts.sorted();
+    for (const account of accounts) account.network = network.accountMeasures.get(account.key);
+    const written: WrittenTable[] = [];
+    const table = async <Row>(file: string, columns: TableColumn<Row>[], rows: Iterable<Row>) => {
+      written.push({ file, columns: columns as TableColumn<never>[], rows: await writeCsv(join(dir, file), columns, rows) });
+    };
+    await table('accounts.csv', accountColumns(this.codebook), accounts);
+    await table('periods.csv', periodColumns(this.codebook, this.options.period), this.periods.sorted());
+    await table('alliances.csv', allianceColumns(this.options.allianceWindowDays), this.alliances.alliances(this.codebook.categories.map((c) => c.id)));
+    await table('network_edges.csv', edgeColumns(this.codebook), network.edges);
+    await writeGexf(join(dir, 'network.gexf'), network, this.codebook, `Accounts, the CTA targets they use and the accounts they mention; codebook ${this.codebook.id} ${this.codebook.version}. Attributes are described in data_dictionary.csv.`);
+    return written;
+  }
+}
+
+/** Dictionary entries of network.gexf: node attributes (node:…) and edge attributes (edge:…). */
+function gexfEntries(codebook: CodebookOutline): DictionaryEntry[] {
+  const entry = (column: string, c: TableColumn<never>): DictionaryEntry => ({ file: 'network.gexf', column, type: c.type, description: c.description, values: c.values ?? '' });
+  return [
+    ...gexfNodeColumns.map((c) => entry(c.name, c as TableColumn<never>)),
+    ...edgeColumns(codebook).map((c) => entry(`edge:${c.name}`, c as TableColumn<never>)),
+  ];
+}
+
+/**
+ * Writes data_dictionary.csv (every column of every table, network.gexf's attributes included),
+ * the --excel copies, and lists every output with rows, sha256 and bytes in a fixed order.
+ */
+export async function finishOutputs(dir: string, codebook: CodebookOutline, tables: readonly WrittenTable[], options: Pick<OutputOptions, 'excel'>, others: readonly string[]): Promise<OutputFileRecord[]> {
+  const columns = Object.fromEntries(tables.map((t) => [t.file, t.columns]));
+  const entries = [...dictionaryEntries(columns), ...(others.includes('network.gexf') ? gexfEntries(codebook) : [])];
+  const dictionary: WrittenTable = { file: 'data_dictionary.csv', columns: dictionaryColumns as TableColumn<never>[], rows: await writeCsv(join(dir, 'data_dictionary.csv'), dictionaryColumns, entries) };
+  const all = [...tables, dictionary];
+  const excel = options.excel ? await writeExcelCopies(dir, all) : [];
+  const records: OutputFileRecord[] = [];
+  const list = [...all.map((t) => ({ file: t.file, rows: t.rows as number | null })), ...others.map((file) => ({ file, rows: null })), ...excel];
+  for (const { file, rows } of list) {
+    const { sha256, bytes } = await hashFile(join(dir, file));
+    records.push({ file, rows, sha256, bytes });
+  }
+  return records;
+}

@@ -1,0 +1,173 @@
+import { readFile, rename, rm, stat } from 'node:fs/promises';
+import { loadCodebook } from '../codebook/load-codebook.js';
+import type { FileSummary, RejectedRow, RunResult, RunSpec, RunStatus } from '../queue/job-types.js';
+import { writeFileAtomic } from '../runtime/atomic-write.js';
+import { softwareVersion } from '../runtime/version.js';
+import { runLayout } from '../runs/run-layout.js';
+import type { CodedPost, InputFileRecord, Manifest, OutputFileRecord } from '../types/contracts.js';
+import type { CodebookOutline, CodedPostRow } from './coded-post-columns.js';
+import { chooseKeptCopies, postKey } from './deduplicate.js';
+import { DerivedTables, finishOutputs, type WrittenTable } from './derived-tables.js';
+import { codedPostOutputColumns, rejectedRowOutputColumns } from './output-columns.js';
+import { defaultOutputOptions, type OutputOptions } from './output-options.js';
+import { factsOf } from './post-facts.js';
+import { applyPrivacy, ensurePseudonymKey, keyFingerprint, pseudonymiser, type PostPrivacy } from './pseudonymise.js';
+import { readCodedParts } from './read-coded-parts.js';
+import { readRejectedRows } from './rejected-rows.js';
+import { SharedTargets } from './shared-targets.js';
+import type { TableColumn } from './table-column.js';
+import { writeCsv } from './write-csv.js';
+
+/** The output options of a run, defaults filled in. */
+export function outputOptionsOf(spec: RunSpec): OutputOptions {
+  return {
+    period: spec.period ?? defaultOutputOptions.period,
+    allianceWindowDays: spec.allianceWindowDays ?? defaultOutputOptions.allianceWindowDays,
+    excel: spec.excel ?? false,
+    pseudonymKeyFile: spec.pseudonymKeyFile ?? null,
+    noText: spec.noText ?? false,
+  };
+}
+
+/**
+ * Writes the run directory from the coded parts: coded_posts.csv in input order without
+ * duplicates and, from the same stream, accounts.csv, periods.csv, alliances.csv,
+ * network_edges.csv and network.gexf; rejected_rows.csv, data_dictionary.csv, the --excel copies
+ * and, last, manifest.json. Every file is written under a temporary name and renamed, so a retry
+ * after a crash produces the same files. --pseudonymise and --no-text are applied to each post
+ * before any table sees it.
+ */
+export async function writeRun(spec: RunSpec, summaries: readonly FileSummary[], failures: ReadonlyMap<number, string>): Promise<RunResult> {
+  const { runDir } = spec;
+  const manifestPath = runLayout.output(runDir, 'manifest.json');
+  if (await alreadyWritten(runDir, manifestPath)) return resultOf(spec, JSON.parse(await readFile(manifestPath, 'utf8')) as Manifest);
+
+  const loaded = await loadCodebook(runLayout.codebook(runDir));
+  const outline: CodebookOutline = loaded.compiled;
+  const coded = [...summaries].sort((a, b) => a.index - b.index);
+  const options = outputOptionsOf(spec);
+  const key = options.pseudonymKeyFile === null ? null : await ensurePseudonymKey(options.pseudonymKeyFile);
+  const privacy: PostPrivacy = { pseudonymise: key === null ? null : pseudonymiser(key), noText: options.noText };
+  const shared = new SharedTargets();
+
+  // First pass: which copy of each post to keep, and which CTA targets two or more accounts used.
+  async function* learning(): AsyncGenerator<CodedPost> {
+    for await (const post of readCodedParts(runDir, coded)) {
+      shared.add(factsOf(applyPrivacy(post, privacy)));
+      yield post;
+    }
+  }
+  const kept = await chooseKeptCopies(learning());
+  const derived = new DerivedTables(outline, options, shared);
+  const duplicates = new Map<string, number>();
+  let ctaPosts = 0;
+  async function* keptRows(): AsyncGenerator<CodedPostRow> {
+    let ordinal = 0;
+    for await (const post of readCodedParts(runDir, coded)) {
+      if (kept.get(postKey(post.post)) === ordinal++) {
+        if (post.coding.cta_any) ctaPosts++;
+        const shown = applyPrivacy(post, privacy);
+        derived.add(factsOf(shown));
+        yield { coded: shown, codebook: outline };
+      } else {
+        duplicates.set(post.post.source.file, (duplicates.get(post.post.source.file) ?? 0) + 1);
+      }
+    }
+  }
+
+  const postColumns = codedPostOutputColumns(outline, options);
+  const rejectedColumns = rejectedRowOutputColumns(options);
+  const tables: WrittenTable[] = [];
+  tables.push({ file: 'coded_posts.csv', columns: postColumns as TableColumn<never>[], rows: await writeCsv(runLayout.output(runDir, 'coded_posts.csv'), postColumns, keptRows()) });
+  tables.push(...(await derived.write(runDir)));
+  const rejected: AsyncIterable<RejectedRow> = readRejectedRows(runDir, coded.map((f) => f.index));
+  tables.push({ file: 'rejected_rows.csv', columns: rejectedColumns as TableColumn<never>[], rows: await writeCsv(runLayout.output(runDir, 'rejected_rows.csv'), rejectedColumns, rejected) });
+
+  const inputs: InputFileRecord[] = spec.files.map((file) => {
+    const summary = coded.find((s) => s.index === file.index);
+    if (!summary) {
+      return { file: file.name, path: file.path, status: 'failed', error: failures.get(file.index) ?? 'not ingested', sha256: null, bytes: null, format: null, encoding: null, rows_read: 0, rows_accepted: 0, rows_rejected: 0, rows_duplicate: 0 };
+    }
+    const duplicate = duplicates.get(file.name) ?? 0;
+    return {
+      file: file.name,
+      path: file.path,
+      status: 'coded',
+      sha256: summary.sha256,
+      bytes: summary.bytes,
+      format: summary.format,
+      encoding: summary.encoding,
+      rows_read: summary.rowsRead,
+      rows_accepted: summary.rowsParsed - duplicate,
+      rows_rejected: summary.rowsRejected,
+      rows_duplicate: duplicate,
+    };
+  });
+  const outputs: OutputFileRecord[] = await finishOutputs(runDir, outline, tables, options, ['network.gexf', 'codebook.yaml']);
+  const sum = (pick: (i: InputFileRecord) => number) => inputs.reduce((total, i) => total + pick(i), 0);
+  const manifest: Manifest = {
+    run_id: spec.runId,
+    status: statusOf(inputs),
+    created_at: spec.createdAt,
+    finished_at: new Date().toISOString(),
+    software: { name: 'ctacode', version: softwareVersion, node: process.version },
+    codebook: { id: loaded.compiled.id, version: loaded.compiled.version, sha256: loaded.sha256, file: 'codebook.yaml' },
+    settings: {
+      batch_size: spec.batchSize,
+      ...(spec.mapping ? { mapping: spec.mapping } : {}),
+      period: options.period,
+      alliance_window_days: options.allianceWindowDays,
+      excel: options.excel,
+      pseudonymised: key !== null,
+      ...(key !== null ? { pseudonym_key_fingerprint: keyFingerprint(key) } : {}),
+      no_text: options.noText,
+    },
+    inputs,
+    outputs,
+    totals: {
+      rows_read: sum((i) => i.rows_read),
+      rows_accepted: sum((i) => i.rows_accepted),
+      rows_rejected: sum((i) => i.rows_rejected),
+      rows_duplicate: sum((i) => i.rows_duplicate),
+      cta_posts: ctaPosts,
+    },
+  };
+  await writeFileAtomic(manifestPath, `${JSON.stringify(manifest, null, 2)}\n`);
+  await discardWork(runDir);
+  return resultOf(spec, manifest);
+}
+
+function statusOf(inputs: readonly InputFileRecord[]): RunStatus {
+  const failed = inputs.filter((i) => i.status === 'failed').length;
+  if (failed === 0) return 'completed';
+  return failed === inputs.length ? 'failed' : 'completed_with_errors';
+}
+
+function resultOf(spec: RunSpec, manifest: Manifest): RunResult {
+  const failed = manifest.inputs.filter((i) => i.status === 'failed');
+  const t = manifest.totals;
+  const n = (x: number) => x.toLocaleString('en-US');
+  const message =
+    failed.length > 0
+      ? `${failed.length} of ${manifest.inputs.length} input files could not be coded: ${failed.map((f) => f.error).join('; ')}`
+      : `coded ${n(t.rows_accepted)} posts from ${manifest.inputs.length} file${manifest.inputs.length === 1 ? '' : 's'}, ${n(t.cta_posts)} with a call to action; ${n(t.rows_rejected)} rows rejected, ${n(t.rows_duplicate)} duplicates`;
+  return { runId: spec.runId, runDir: spec.runDir, status: manifest.status, message };
+}
+
+/** True when a previous attempt got as far as the manifest and has since let go of its work files. */
+async function alreadyWritten(runDir: string, manifestPath: string): Promise<boolean> {
+  const exists = (path: string) => stat(path).then(() => true, () => false);
+  return (await exists(manifestPath)) && !(await exists(runLayout.work(runDir)));
+}
+
+async function discardWork(runDir: string): Promise<void> {
+  const doomed = `${runLayout.work(runDir)}-done`;
+  await rm(doomed, { recursive: true, force: true });
+  try {
+    await rename(runLayout.work(runDir), doomed);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
+    throw error;
+  }
+  await rm(doomed, { recursive: true, force: true });
+}

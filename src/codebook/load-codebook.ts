@@ -1,0 +1,53 @@
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { LineCounter, parseDocument } from 'yaml';
+import type { Codebook } from '../types/contracts.js';
+import { CodebookError } from './codebook-error.js';
+import { compileCodebook, type CompiledCodebook } from './compile-codebook.js';
+
+export interface LoadedCodebook {
+  /** The path as given, or the default codebook's absolute path. */
+  file: string;
+  /** The exact file text, to be copied into the run. */
+  text: string;
+  /** Of the file's bytes. */
+  sha256: string;
+  document: Codebook;
+  compiled: CompiledCodebook;
+}
+
+const defaultCodebook = fileURLToPath(new URL('../../codebooks/cta-v1.yaml', import.meta.url));
+
+/** Reads, checks and compiles a codebook file (YAML); the default is cta-v1. Throws CodebookError. */
+export async function loadCodebook(path: string = defaultCodebook): Promise<LoadedCodebook> {
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(path);
+  } catch (error) {
+    throw new CodebookError(path, [{ path: '', message: `cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})` }]);
+  }
+  const text = bytes.toString('utf8');
+  const document = parseYaml(path, text);
+  try {
+    return { file: path, text, sha256: createHash('sha256').update(bytes).digest('hex'), document, compiled: compileCodebook(document) };
+  } catch (error) {
+    throw error instanceof CodebookError ? error.inFile(path) : error;
+  }
+}
+
+function parseYaml(file: string, text: string): Codebook {
+  const lineCounter = new LineCounter();
+  const parsed = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  if (parsed.errors.length > 0) {
+    throw new CodebookError(
+      file,
+      parsed.errors.map((error) => {
+        const { line, col } = lineCounter.linePos(error.pos[0]);
+        return { path: `line ${line}, column ${col}`, message: `YAML syntax: ${error.message}` };
+      }),
+    );
+  }
+  // The schema check in compileCodebook makes this cast safe.
+  return parsed.toJS() as Codebook;
+}

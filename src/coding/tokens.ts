@@ -1,0 +1,178 @@
+/**
+ * Splits a post into tokens with their UTF-16 offsets, so that every match can be shown as it
+ * stands in the post. One regular expression, one pass (natural's RegexpTokenizer); the token kind
+ * is the alternative that matched, found once per distinct string.
+ */
+import { createRequire } from 'node:module';
+import type { LanguageScores } from './detect-language.js';
+import type { WordCues } from './word-cues.js';
+import { WordCache } from './word-cache.js';
+
+interface RegexpTokenizerClass {
+  new (options: { pattern: RegExp; gaps: boolean }): { tokenize(text: string): string[] | null };
+}
+// natural's own submodule: importing `natural` whole loads every model and reads .env.
+const { RegexpTokenizer } = createRequire(import.meta.url)('natural/lib/natural/tokenizers/regexp_tokenizer.js') as {
+  RegexpTokenizer: RegexpTokenizerClass;
+};
+
+export type TokenKind =
+  | 'url'
+  | 'email'
+  | 'mention'
+  | 'hashtag'
+  | 'emoji'
+  | 'number'
+  | 'word'
+  | 'sentence-break'
+  | 'clause-break'
+  | 'symbol';
+
+export interface Token {
+  /** The token as it stands in the post. */
+  readonly text: string;
+  /**
+   * Stem of the norm in the post's language, for stem cues; set by codePost for word tokens when
+   * the language's cues use stems, else empty.
+   */
+  stem: string;
+  /** What cues are compared with: lower-case, typographic apostrophes as ', emoji without variation selectors or skin tones. */
+  readonly norm: string;
+  readonly kind: TokenKind;
+  /** UTF-16 offsets into the post text. */
+  readonly start: number;
+  readonly end: number;
+  /** Shared by every occurrence of the same string: what is computed once per distinct word. */
+  readonly shared: SharedToken;
+  /** What the cues of the post's language find at this word; set by codePost, null before. */
+  cues: WordCues | null;
+}
+
+/** Slots filled on first use, for every occurrence of one distinct token string. */
+export interface SharedToken {
+  languageScores: LanguageScores | undefined;
+  /** The cues that can start at the word, per language matcher (few: one per codebook language). */
+  cues: WordCues[];
+}
+
+const urlEnd = String.raw`[^\s<>"“”.,;:!?'’)\]}…]`;
+const urlBody = String.raw`[^\s<>"“”]*`;
+const hostLabel = String.raw`[a-z0-9](?:[a-z0-9-]*[a-z0-9])?`;
+// A bare host counts as a link only with a path or a common top-level domain, so that a missing
+// space after a full stop ("voted.Now") is not read as a link.
+const commonTld = 'com|org|net|edu|gov|int|eu|uk|de|dk|es|fr|nl|be|at|ch|it|se|no|fi|pl|pt|ie|us|ca|au|io|co|me|ly|ee|ai|app|link|info|tv|gl|gd|to|bit';
+
+/** Alternatives in priority order; their position is the kind's group number. */
+const alternatives: ReadonlyArray<readonly [TokenKind, string]> = [
+  // Plain words first, because most tokens are: this alternative gives way (to a link, an address
+  // or an abbreviation below) only where the word goes on with . @ or ://, and is then tried again last.
+  ['word', String.raw`\p{L}[\p{L}\p{M}\p{N}]*(?:['’ʼ\-][\p{L}\p{M}\p{N}]+)*(?![\p{L}\p{M}\p{N}]|['’ʼ\-][\p{L}\p{M}\p{N}]|[.@][\p{L}\p{N}]|:\/\/)`],
+  ['url', String.raw`(?:https?:\/\/|www\.)${urlBody}${urlEnd}`],
+  ['url', String.raw`(?<![\p{L}\p{N}@.])${hostLabel}(?:\.${hostLabel})*\.(?:(?:[a-z]{2,})\/(?:${urlBody}${urlEnd})?|(?:${commonTld})(?![\p{L}\p{N}]))`],
+  ['email', String.raw`[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+`],
+  ['emoji', String.raw`\p{RI}\p{RI}|[#*0-9]\uFE0F?\u20E3|\p{Extended_Pictographic}(?:\uFE0F|\p{EMod}|\u200D\p{Extended_Pictographic}\uFE0F?)*`],
+  ['mention', String.raw`@[\p{L}\p{N}_](?:[\p{L}\p{N}_.]*[\p{L}\p{N}_])?`],
+  ['hashtag', String.raw`#[\p{L}\p{M}\p{N}_]+`],
+  ['number', String.raw`\p{Nd}+(?:[.,:\/]\p{Nd}+)*\p{L}*`],
+  // Abbreviations (e.g., U.S.) before words, so that their dots do not end a sentence.
+  ['word', String.raw`\p{L}(?:\.\p{L})+\.?`],
+  ['word', String.raw`[\p{L}\p{M}\p{N}]+(?:['’ʼ\-][\p{L}\p{M}\p{N}]+)*`],
+  ['sentence-break', String.raw`[.!?;:…¡¿|•·\n]+`],
+  ['clause-break', String.raw`[,()\[\]{}–—]|(?<!\S)-+(?!\S)`],
+  ['symbol', String.raw`\S`],
+];
+
+// Leading white space (line breaks aside: they end sentences) is matched outside the groups, so
+// that a search never tries every alternative at a space (twice as fast on typical posts).
+const tokenSource = (group: '(' | '(?:') => `[^\\S\\n]*(?:${alternatives.map(([, source]) => `${group}${source})`).join('|')})`;
+
+/**
+ * natural's RegexpTokenizer with gaps: false returns the matched strings of the whole post in one
+ * call (String.prototype.match, V8's fast path for global expressions: no match objects; without
+ * capturing groups a third faster again). The strings are consecutive, leading white space
+ * included, so their offsets follow by adding up their lengths; a string's kind and norm are
+ * found once per distinct string.
+ */
+const tokenizer = new RegexpTokenizer({ pattern: new RegExp(tokenSource('(?:'), 'gu'), gaps: false });
+/** The same expression with a group per alternative, anchored, to find which alternative matched a string where it stands. */
+const stickyPattern = new RegExp(tokenSource('('), 'uy');
+
+const apostrophes = /[’ʼ]/g;
+// Variation selectors and skin tones do not change what an emoji cue means.
+const emojiModifiers = /\uFE0F|\p{EMod}/gu;
+const nonAscii = /[^\p{ASCII}]/u;
+
+/** The form cues are compared with. Cue words go through the same function, so both sides agree. */
+export function normaliseToken(text: string, kind: TokenKind): string {
+  if (kind === 'emoji') return text.replace(emojiModifiers, '');
+  const lower = text.toLowerCase();
+  if (!nonAscii.test(lower)) return lower;
+  return lower.replace(apostrophes, "'").normalize('NFC');
+}
+
+/** What a matched string (leading white space included) is, wherever it stands. */
+interface Shape {
+  readonly kind: TokenKind;
+  /** Length of the leading white space. */
+  readonly lead: number;
+  readonly text: string;
+  readonly norm: string;
+  readonly shared: SharedToken;
+}
+
+/*
+ * Kinds whose alternatives have no look-around that reaches past the string: the same string is
+ * the same token in any context. Links (look-behind) and dashes (a lone - is a clause break only
+ * between spaces) are classified where they stand, every time.
+ */
+const contextFree: ReadonlySet<TokenKind> = new Set(['word', 'number', 'mention', 'hashtag', 'emoji', 'sentence-break']);
+const shapes = new WordCache<Shape>(100_000);
+
+function shapeAt(text: string, start: number, matched: string): Shape {
+  const cached = shapes.get(matched);
+  if (cached !== undefined) return cached;
+  stickyPattern.lastIndex = start;
+  const match = stickyPattern.exec(text);
+  let group = 1;
+  while (match !== null && match[group] === undefined) group++;
+  const kind = match === null ? 'symbol' : alternatives[group - 1]![0];
+  const tokenText = match?.[group] ?? matched.trimStart();
+  const shape: Shape = { kind, lead: matched.length - tokenText.length, text: tokenText, norm: normaliseToken(tokenText, kind), shared: { languageScores: undefined, cues: [] } };
+  if (contextFree.has(kind)) shapes.set(matched, shape);
+  return shape;
+}
+
+export function tokenize(text: string): Token[] {
+  const matched = tokenizer.tokenize(text) ?? [];
+  const tokens: Token[] = new Array<Token>(matched.length);
+  let position = 0;
+  for (let i = 0; i < matched.length; i++) {
+    const string = matched[i]!;
+    const shape = shapeAt(text, position, string);
+    const start = position + shape.lead;
+    position += string.length;
+    tokens[i] = { text: shape.text, norm: shape.norm, kind: shape.kind, start, end: position, stem: '', shared: shape.shared, cues: null };
+  }
+  // The strings are consecutive by construction (only trailing white space is left over); the
+  // check keeps every offset true should that ever not hold.
+  if (text.trimEnd().length > position || (tokens.length > 0 && !text.startsWith(tokens[tokens.length - 1]!.text, tokens[tokens.length - 1]!.start))) {
+    return realigned(text, matched);
+  }
+  return tokens;
+}
+
+/** Offsets found by searching each string after the previous one. */
+function realigned(text: string, matched: readonly string[]): Token[] {
+  let position = 0;
+  return matched.map((string) => {
+    position = text.indexOf(string, position);
+    const shape = shapeAt(text, position, string);
+    const start = position + shape.lead;
+    position += string.length;
+    return { text: shape.text, norm: shape.norm, kind: shape.kind, start, end: position, stem: '', shared: shape.shared, cues: null };
+  });
+}
+
+export function isBreak(token: Token): boolean {
+  return token.kind === 'sentence-break' || token.kind === 'clause-break';
+}

@@ -1,0 +1,68 @@
+import type { ActionCue, ExclusionPhrase, FramePhrase, LanguageMatcher, TextCue } from '../codebook/compiled-codebook.js';
+import { passesTest } from './token-test.js';
+import type { Token } from './tokens.js';
+
+/** The cues of one language that can start at a word: looked up once per distinct word. */
+export interface WordCues {
+  /** The language matcher these are of. */
+  readonly matcher: LanguageMatcher;
+  readonly stem: string;
+  readonly actions: readonly ActionCue[];
+  readonly framePhrases: readonly FramePhrase[];
+  readonly phrases: readonly TextCue[];
+  readonly exclusionPhrases: readonly ExclusionPhrase[];
+  /** Whether the token may stand before a clause-start call (the language's lead tokens). */
+  readonly lead: boolean;
+  /** Whether the token joins actions (the language's coordination words). */
+  readonly coordinator: boolean;
+}
+
+/**
+ * Gives every token of a post the cues of the post's language that can start at it (and its stem,
+ * where the language's cues compare stems). They are computed once per process and language for
+ * each distinct token string (kept in its SharedToken) and, for other spellings of the same word,
+ * by its norm.
+ */
+export function attachCues(tokens: readonly Token[], matcher: LanguageMatcher): void {
+  for (const token of tokens) {
+    const kept = token.shared.cues;
+    let cues: WordCues | undefined;
+    for (let i = 0; i < kept.length; i++) {
+      if (kept[i]!.matcher === matcher) {
+        cues = kept[i];
+        break;
+      }
+    }
+    if (cues === undefined) {
+      const word = token.kind === 'word';
+      cues = word ? matcher.wordCues.get(token.norm) : undefined;
+      if (cues === undefined) {
+        if (word && matcher.stem !== null) token.stem = matcher.stem(token.norm);
+        cues = cuesAt(token, matcher);
+        if (word) matcher.wordCues.set(token.norm, cues);
+      }
+      kept.push(cues);
+    }
+    token.stem = cues.stem;
+    token.cues = cues;
+  }
+}
+
+/** The token's cues in the matcher's language: those attached, or looked up now. */
+export function cuesOf(token: Token, matcher: LanguageMatcher): WordCues {
+  const attached = token.cues;
+  return attached !== null && attached.matcher === matcher ? attached : cuesAt(token, matcher);
+}
+
+function cuesAt(token: Token, matcher: LanguageMatcher): WordCues {
+  return {
+    matcher,
+    stem: token.stem,
+    actions: matcher.actions.startingWith(token),
+    framePhrases: matcher.framePhrases.startingWith(token),
+    phrases: matcher.phrases.startingWith(token),
+    exclusionPhrases: matcher.exclusionPhrases.startingWith(token),
+    lead: passesTest(matcher.lead, token),
+    coordinator: passesTest(matcher.coordinators, token),
+  };
+}

@@ -1,0 +1,87 @@
+import type { PeriodUnit } from '../aggregate/output-options.js';
+import type { ColumnMapping, Post } from '../types/contracts.js';
+
+/** One input file of a run, in the order the user gave. */
+export interface InputFile {
+  index: number;
+  path: string;
+  /** File name as recorded in the outputs (basename). */
+  name: string;
+}
+
+/** Everything the aggregate step needs to know about a run; the data of the run's aggregate job. */
+export interface RunSpec {
+  runId: string;
+  runDir: string;
+  createdAt: string;
+  files: InputFile[];
+  mapping?: ColumnMapping;
+  batchSize: number;
+  /** Rows of periods.csv (default day). */
+  period?: PeriodUnit;
+  /** alliances.csv window in days (default 7). */
+  allianceWindowDays?: number;
+  /** Also write Excel-friendly copies. */
+  excel?: boolean;
+  /** Pseudonymise with the key in this file (in the data folder, outside the run; the key itself never travels through Redis). */
+  pseudonymKeyFile?: string;
+  /** Leave post text and evidence text out. */
+  noText?: boolean;
+}
+
+/** What ingest learned about one file. */
+export interface FileSummary {
+  index: number;
+  name: string;
+  path: string;
+  sha256: string;
+  bytes: number;
+  format: string;
+  encoding: string;
+  rowsRead: number;
+  /** Rows that became posts, duplicates still included: the aggregate step removes those. */
+  rowsParsed: number;
+  rowsRejected: number;
+  batches: number;
+}
+
+export interface IngestJobData {
+  runId: string;
+  runDir: string;
+  file: InputFile;
+  mapping?: ColumnMapping;
+  batchSize: number;
+  /** Set once the file is streamed and all batches are queued; a retry then only waits for them. */
+  summary?: FileSummary;
+}
+
+export interface CodeJobData {
+  runId: string;
+  runDir: string;
+  fileIndex: number;
+  batchIndex: number;
+  posts: Post[];
+}
+
+export interface CodeJobResult {
+  posts: number;
+  ctaPosts: number;
+}
+
+export type RunStatus = 'completed' | 'completed_with_errors' | 'failed';
+
+export interface RunResult {
+  runId: string;
+  runDir: string;
+  status: RunStatus;
+  /** One line for the terminal: what was coded, or what went wrong and where. */
+  message: string;
+}
+
+/** An input row that was not accepted, as kept for rejected_rows.csv. */
+export interface RejectedRow {
+  file: string;
+  line: number;
+  reason: string;
+  raw: string;
+}

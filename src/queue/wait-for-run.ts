@@ -1,0 +1,38 @@
+import type { RunResult } from './job-types.js';
+import { progressKey } from './names.js';
+import type { Pipeline } from './pipeline.js';
+
+export interface RunProgress {
+  /** Posts read and queued for coding so far (grows while files are streamed). */
+  queued: number;
+  coded: number;
+}
+
+export class RunFailedError extends Error {
+  override name = 'RunFailedError';
+}
+
+export async function readProgress(pipeline: Pipeline, runId: string): Promise<RunProgress> {
+  const fields = await pipeline.connection.hgetall(progressKey(pipeline.prefix, runId));
+  let queued = 0;
+  let coded = 0;
+  for (const [field, value] of Object.entries(fields)) {
+    if (field.startsWith('q:')) queued += Number(value);
+    else if (field.startsWith('c:')) coded += Number(value);
+  }
+  return { queued, coded: Math.min(coded, queued) };
+}
+
+/** Polls the run's aggregate job until it has finished, reporting progress on the way. */
+export async function waitForRun(pipeline: Pipeline, runId: string, onProgress: (progress: RunProgress) => void = () => undefined, intervalMs = 250): Promise<RunResult> {
+  for (;;) {
+    const state = await pipeline.aggregate.getJobState(runId);
+    if (state === 'completed' || state === 'failed' || state === 'unknown') {
+      const job = await pipeline.aggregate.getJob(runId);
+      if (state === 'completed' && job) return job.returnvalue as RunResult;
+      throw new RunFailedError(job?.failedReason ?? `run ${runId} is no longer in Redis: was Redis flushed?`);
+    }
+    onProgress(await readProgress(pipeline, runId));
+    await new Promise((resolve) => setTimeout(resolve, intervalMs));
+  }
+}

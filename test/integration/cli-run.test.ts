@@ -1,0 +1,62 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { deleteKeys, testRedisUrl } from '../support/pipeline-harness.js';
+
+const run = promisify(execFile);
+const bin = new URL('../../bin/ctacode.js', import.meta.url).pathname;
+const prefix = `ctacode-test-cli-${process.pid}`;
+
+async function ctacode(args: string[], dataDir: string) {
+  try {
+    const { stdout, stderr } = await run(process.execPath, [bin, ...args, '--data', dataDir], {
+      env: { ...process.env, REDIS_URL: testRedisUrl, CTACODE_PREFIX: prefix },
+    });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const failed = error as { code: number; stdout: string; stderr: string };
+    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
+  }
+}
+
+describe('ctacode run (the command)', () => {
+  let dataDir: string;
+  beforeAll(async () => {
+    dataDir = await mkdtemp(join(tmpdir(), 'ctacode-cli-'));
+  });
+  afterAll(async () => {
+    await deleteKeys(prefix);
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  it('codes the shipped examples and prints the run directory as its last line', async () => {
+    const { code, stdout, stderr } = await ctacode(['run', 'examples/'], dataDir);
+    expect(code, stderr).toBe(0);
+    const lines = stdout.trim().split('\n');
+    const runDir = lines.at(-1)!;
+    expect(runDir.startsWith(join(dataDir, 'runs'))).toBe(true);
+    expect(stderr).toMatch(/coded \d+ posts from 2 files/);
+    expect(stdout + stderr).not.toMatch(/dotenv|injecting env/i);
+    const manifest = JSON.parse(await readFile(join(runDir, 'manifest.json'), 'utf8')) as { status: string };
+    expect(manifest.status).toBe('completed');
+    expect(await readFile(join(dataDir, 'logs', 'ctacode.log'), 'utf8')).toContain('"msg":"run submitted"');
+  });
+
+  it('exits non-zero with a one-line reason naming a file it cannot code', async () => {
+    const bad = join(dataDir, 'not-an-export.csv');
+    await writeFile(bad, '');
+    const { code, stdout, stderr } = await ctacode(['run', bad], dataDir);
+    expect(code).toBe(1);
+    expect(stderr.trim().split('\n').at(-1)).toMatch(/^ctacode: run failed: .*not-an-export\.csv: the file is empty/);
+    expect(stdout.trim().split('\n')).toHaveLength(1);
+  });
+
+  it('says which input is missing without touching Redis', async () => {
+    const { code, stderr } = await ctacode(['run', join(dataDir, 'nope.csv')], dataDir);
+    expect(code).toBe(1);
+    expect(stderr.trim()).toMatch(/^ctacode: .*nope\.csv: no such file or folder$/);
+  });
+});

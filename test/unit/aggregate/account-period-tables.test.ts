@@ -1,0 +1,75 @@
+import { describe, expect, it } from 'vitest';
+import { accountColumns, AccountTable } from '../../../src/aggregate/account-table.js';
+import { periodColumns, PeriodTable, periodStart } from '../../../src/aggregate/period-table.js';
+import { Distribution } from '../../../src/aggregate/post-facts.js';
+import { renderCell } from '../../../src/aggregate/table-column.js';
+import { cta, facts, outline } from './facts-fixture.js';
+
+const row = <R>(columns: { name: string; cell(r: R): unknown }[], r: R) => Object.fromEntries(columns.map((c) => [c.name, renderCell(c.cell(r) as never)]));
+
+describe('accounts.csv', () => {
+  it('counts posts, CTA rates per category and function, sentiment and engagement with and without CTA', () => {
+    const table = new AccountTable();
+    table.add(cta('a', '2024-01-02T00:00:00Z', [], { sentimentScore: 3, interactions: 10, engagementRate: 0.01, followers: 1000 }));
+    table.add(cta('a', '2024-01-01T00:00:00Z', [], { sentimentScore: -1, interactions: 20, categories: ['share'], functions: ['interaction'], followers: 1200 }));
+    table.add(facts({ account: 'a', createdAt: '2024-01-05T00:00:00Z', sentimentScore: 2, interactions: 4, engagementRate: 0.004 }));
+    table.add(facts({ account: 'a', createdAt: '2024-01-03T00:00:00Z', sentimentScore: 5, interactions: null }));
+    table.add(facts({ account: 'b' }));
+    const [a, b] = table.sorted();
+    expect(row(accountColumns(outline), a!)).toMatchObject({
+      account_id: 'a',
+      posts: '4',
+      cta_posts: '2',
+      cta_rate: '0.5',
+      cta_petition_rate: '0.25',
+      cta_share_rate: '0.25',
+      cta_donate_rate: '0',
+      cta_fn_mobilisation_rate: '0.25',
+      cta_fn_interaction_rate: '0.25',
+      sentiment_mean: '2.25',
+      sentiment_median: '2.5',
+      interactions_mean_cta: '15',
+      interactions_mean_no_cta: '4',
+      engagement_rate_mean_cta: '0.01',
+      engagement_rate_mean_no_cta: '0.004',
+      followers_max: '1200',
+      first_post_at: '2024-01-01T00:00:00Z',
+      last_post_at: '2024-01-05T00:00:00Z',
+    });
+    expect(row(accountColumns(outline), b!)).toMatchObject({ posts: '1', cta_posts: '0', interactions_mean_cta: '', engagement_rate_mean_no_cta: '', followers_max: '' });
+  });
+
+  it('finds the exact median from a histogram', () => {
+    const d = new Distribution();
+    for (const x of [5, 1, 3, 3, 9]) d.add(x);
+    expect(d.median()).toBe(3);
+    d.add(10);
+    expect(d.median()).toBe(4);
+    expect(new Distribution().median()).toBeNull();
+  });
+});
+
+describe('periods.csv', () => {
+  it('starts days, ISO weeks (Monday) and months in UTC', () => {
+    expect(periodStart('2024-03-03T23:59:59Z', 'day')).toBe('2024-03-03');
+    expect(periodStart('2024-03-03T23:59:59Z', 'week')).toBe('2024-02-26'); // a Sunday belongs to the week of the Monday before
+    expect(periodStart('2024-03-04T00:00:00Z', 'week')).toBe('2024-03-04');
+    expect(periodStart('1970-01-01T00:00:00Z', 'week')).toBe('1969-12-29');
+    expect(periodStart('2024-02-29T12:00:00Z', 'month')).toBe('2024-02-01');
+    expect(periodStart(null, 'day')).toBeNull();
+  });
+
+  it('counts posts and CTA posts per category per period and platform', () => {
+    const table = new PeriodTable('week');
+    table.add(cta('a', '2024-03-04T10:00:00Z', []));
+    table.add(facts({ account: 'b', createdAt: '2024-03-10T10:00:00Z' }));
+    table.add(facts({ account: 'b', createdAt: '2024-03-10T10:00:00Z', platform: 'instagram' }));
+    table.add(facts({ account: 'b', createdAt: null }));
+    const rows = table.sorted().map((p) => row(periodColumns(outline, 'week'), p));
+    expect(rows.map((r) => [r.period, r.platform, r.posts, r.cta_posts, r.cta_petition])).toEqual([
+      ['2024-03-04', 'facebook', '2', '1', '1'],
+      ['2024-03-04', 'instagram', '1', '0', '0'],
+      ['', 'facebook', '1', '0', '0'],
+    ]);
+  });
+});
