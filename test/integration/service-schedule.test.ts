@@ -1,4 +1,4 @@
-import { mkdir, readdir, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, rename, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openConnection } from '../../src/queue/connection.js';
@@ -17,7 +17,6 @@ describe('scheduled sweeps (BullMQ job schedulers)', () => {
     t = await startTestService();
     const { url, folder } = t.service;
     const swept = join(t.dataDir, 'nightly');
-    await mkdir(swept);
     const connection = openConnection(testRedisUrl);
     const queue = openSweepQueue(connection, t.prefix);
     try {
@@ -30,10 +29,17 @@ describe('scheduled sweeps (BullMQ job schedulers)', () => {
       const page = await (await fetch(`${t.service.url}/schedules`)).text();
       expect(page).toContain('test-sweep');
 
-      // settleMs of the test service is 400 ms: files older than that are swept.
-      await writeFile(join(swept, 'one.csv'), sampleCsv());
-      await writeFile(join(swept, 'two.csv'), sampleCsv().replace(/101600000000000000/g, '202600000000000000'));
-      await writeFile(join(swept, 'readme.md'), 'not an export');
+      // settleMs of the test service is 400 ms: files older than that are swept. The files are
+      // prepared beside the folder, aged, and the folder renamed into place, so that no sweep
+      // can see one file without the other (on a loaded machine the writes can be far apart).
+      const prepared = `${swept}.prepared`;
+      await mkdir(prepared);
+      await writeFile(join(prepared, 'one.csv'), sampleCsv());
+      await writeFile(join(prepared, 'two.csv'), sampleCsv().replace(/101600000000000000/g, '202600000000000000'));
+      await writeFile(join(prepared, 'readme.md'), 'not an export');
+      const anHourAgo = new Date(Date.now() - 3_600_000);
+      for (const name of ['one.csv', 'two.csv']) await utimes(join(prepared, name), anHourAgo, anHourAgo);
+      await rename(prepared, swept);
       await waitFor('both files in processed/', async () => {
         const done = await filesIn(folder.processed);
         return done.includes('one.csv') && done.includes('two.csv');
