@@ -1,3 +1,5 @@
+import type { RunSpec } from '../queue/job-types.js';
+
 /** How a run's tables are written: the run options that shape the outputs (recorded in the manifest). */
 export type PeriodUnit = 'day' | 'week' | 'month';
 
@@ -17,3 +19,14 @@ export interface OutputOptions {
 export const defaultOutputOptions: OutputOptions = { period: 'day', allianceWindowDays: 7, excel: false, pseudonymKeyFile: null, noText: false };
 
 export const periodUnits: readonly PeriodUnit[] = ['day', 'week', 'month'];
+
+/** The output options of a run, defaults filled in. */
+export function outputOptionsOf(spec: RunSpec): OutputOptions {
+  return {
+    period: spec.period ?? defaultOutputOptions.period,
+    allianceWindowDays: spec.allianceWindowDays ?? defaultOutputOptions.allianceWindowDays,
+    excel: spec.excel ?? false,
+    pseudonymKeyFile: spec.pseudonymKeyFile ?? null,
+    noText: spec.noText ?? false,
+  };
+}

@@ -19,6 +19,11 @@ export async function ensurePseudonymKey(path: string): Promise<Buffer> {
     if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
   }
   await chmod(path, 0o600);
+  return readPseudonymKey(path);
+}
+
+/** Reads an existing key (workers and the aggregate step: the run's submission created it). */
+export async function readPseudonymKey(path: string): Promise<Buffer> {
   const hex = (await readFile(path, 'utf8')).trim();
   if (!/^[0-9a-f]{64}$/.test(hex)) throw new Error(`${path} is not a ctacode pseudonym key (64 hex digits)`);
   return Buffer.from(hex, 'hex');

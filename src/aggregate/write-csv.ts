@@ -1,7 +1,7 @@
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { rename } from 'node:fs/promises';
-import { stringify } from 'csv-stringify';
+import { csvRecord } from './csv-record.js';
 import { renderCell, type TableColumn } from './table-column.js';
 
 /**
@@ -9,18 +9,36 @@ import { renderCell, type TableColumn } from './table-column.js';
  * into place when complete, so that a crash never leaves half a table. Returns the number of rows.
  */
 export async function writeCsv<Row>(path: string, columns: readonly TableColumn<Row>[], rows: AsyncIterable<Row> | Iterable<Row>): Promise<number> {
+  let count = 0;
+  await writeTableFile(path, async (write) => {
+    await write(csvRecord(columns.map((c) => c.name)));
+    for await (const row of rows) {
+      await write(csvRecord(columns.map((c) => renderCell(c.cell(row)))));
+      count++;
+    }
+  });
+  return count;
+}
+
+export type WriteChunk = (chunk: string | Uint8Array) => Promise<void>;
+
+/**
+ * A table file written through `fill`, under a temporary name renamed into place once complete.
+ * `write` waits only when the stream's buffer is full, so a table streams at disk speed.
+ */
+export async function writeTableFile(path: string, fill: (write: WriteChunk) => Promise<void>): Promise<void> {
   const temporary = `${path}.partial`;
   const out = createWriteStream(temporary);
-  const csv = stringify({ header: true, columns: columns.map((c) => c.name), record_delimiter: '\n', eof: true });
-  const finished = once(out, 'finish');
-  csv.pipe(out);
-  let count = 0;
-  for await (const row of rows) {
-    if (!csv.write(columns.map((c) => renderCell(c.cell(row))))) await once(csv, 'drain');
-    count++;
+  const failed = new Promise<never>((_, reject) => out.once('error', reject));
+  failed.catch(() => undefined);
+  const write: WriteChunk = async (chunk) => {
+    if (!out.write(chunk)) await Promise.race([once(out, 'drain'), failed]);
+  };
+  try {
+    await fill(write);
+  } finally {
+    out.end();
   }
-  csv.end();
-  await finished;
+  await Promise.race([once(out, 'finish'), failed]);
   await rename(temporary, path);
-  return count;
 }

@@ -4,38 +4,28 @@ import type { FileSummary, RejectedRow, RunResult, RunSpec, RunStatus } from '..
 import { writeFileAtomic } from '../runtime/atomic-write.js';
 import { softwareVersion } from '../runtime/version.js';
 import { runLayout } from '../runs/run-layout.js';
-import type { CodedPost, InputFileRecord, Manifest, OutputFileRecord } from '../types/contracts.js';
-import type { CodebookOutline, CodedPostRow } from './coded-post-columns.js';
-import { chooseKeptCopies, postKey } from './deduplicate.js';
+import type { InputFileRecord, Manifest, OutputFileRecord } from '../types/contracts.js';
+import { readPartEntries, readPartRows } from './coded-part.js';
+import type { CodebookOutline } from './coded-post-columns.js';
+import { csvRecord } from './csv-record.js';
+import { chooseKeptCopies, type Copy } from './deduplicate.js';
 import { DerivedTables, finishOutputs, type WrittenTable } from './derived-tables.js';
 import { codedPostOutputColumns, rejectedRowOutputColumns } from './output-columns.js';
-import { defaultOutputOptions, type OutputOptions } from './output-options.js';
-import { factsOf } from './post-facts.js';
-import { applyPrivacy, ensurePseudonymKey, keyFingerprint, pseudonymiser, type PostPrivacy } from './pseudonymise.js';
-import { readCodedParts } from './read-coded-parts.js';
+import { outputOptionsOf } from './output-options.js';
+import { keyFingerprint, readPseudonymKey } from './pseudonymise.js';
 import { readRejectedRows } from './rejected-rows.js';
 import { SharedTargets } from './shared-targets.js';
 import type { TableColumn } from './table-column.js';
-import { writeCsv } from './write-csv.js';
-
-/** The output options of a run, defaults filled in. */
-export function outputOptionsOf(spec: RunSpec): OutputOptions {
-  return {
-    period: spec.period ?? defaultOutputOptions.period,
-    allianceWindowDays: spec.allianceWindowDays ?? defaultOutputOptions.allianceWindowDays,
-    excel: spec.excel ?? false,
-    pseudonymKeyFile: spec.pseudonymKeyFile ?? null,
-    noText: spec.noText ?? false,
-  };
-}
+import { writeCsv, writeTableFile } from './write-csv.js';
 
 /**
  * Writes the run directory from the coded parts: coded_posts.csv in input order without
  * duplicates and, from the same stream, accounts.csv, periods.csv, alliances.csv,
  * network_edges.csv and network.gexf; rejected_rows.csv, data_dictionary.csv, the --excel copies
  * and, last, manifest.json. Every file is written under a temporary name and renamed, so a retry
- * after a crash produces the same files. --pseudonymise and --no-text are applied to each post
- * before any table sees it.
+ * after a crash produces the same files. The coding workers rendered the rows and applied
+ * --pseudonymise and --no-text (see coded-part.ts); this step reads their entries twice (to
+ * deduplicate, then to build the derived tables) and copies the kept rows.
  */
 export async function writeRun(spec: RunSpec, summaries: readonly FileSummary[], failures: ReadonlyMap<number, string>): Promise<RunResult> {
   const { runDir } = spec;
@@ -46,39 +36,55 @@ export async function writeRun(spec: RunSpec, summaries: readonly FileSummary[],
   const outline: CodebookOutline = loaded.compiled;
   const coded = [...summaries].sort((a, b) => a.index - b.index);
   const options = outputOptionsOf(spec);
-  const key = options.pseudonymKeyFile === null ? null : await ensurePseudonymKey(options.pseudonymKeyFile);
-  const privacy: PostPrivacy = { pseudonymise: key === null ? null : pseudonymiser(key), noText: options.noText };
+  const key = options.pseudonymKeyFile === null ? null : await readPseudonymKey(options.pseudonymKeyFile);
   const shared = new SharedTargets();
 
-  // First pass: which copy of each post to keep, and which CTA targets two or more accounts used.
-  async function* learning(): AsyncGenerator<CodedPost> {
-    for await (const post of readCodedParts(runDir, coded)) {
-      shared.add(factsOf(applyPrivacy(post, privacy)));
-      yield post;
-    }
-  }
-  const kept = await chooseKeptCopies(learning());
-  const derived = new DerivedTables(outline, options, shared);
-  const duplicates = new Map<string, number>();
-  let ctaPosts = 0;
-  async function* keptRows(): AsyncGenerator<CodedPostRow> {
-    let ordinal = 0;
-    for await (const post of readCodedParts(runDir, coded)) {
-      if (kept.get(postKey(post.post)) === ordinal++) {
-        if (post.coding.cta_any) ctaPosts++;
-        const shown = applyPrivacy(post, privacy);
-        derived.add(factsOf(shown));
-        yield { coded: shown, codebook: outline };
-      } else {
-        duplicates.set(post.post.source.file, (duplicates.get(post.post.source.file) ?? 0) + 1);
+  // First pass, over the part entries alone: which copy of each post to keep, and which CTA
+  // targets two or more accounts used.
+  async function* copies(): AsyncGenerator<Copy> {
+    for await (const part of readPartEntries(runDir, coded)) {
+      for (const entry of part.entries) {
+        shared.add(entry.facts);
+        yield entry;
       }
     }
   }
+  const kept = await chooseKeptCopies(copies());
 
+  // Second pass: the kept rows are copied as the coding workers rendered them, in input order.
+  const derived = new DerivedTables(outline, options, shared);
+  const duplicates = new Map<string, number>();
+  let ctaPosts = 0;
+  let rows = 0;
   const postColumns = codedPostOutputColumns(outline, options);
+  await writeTableFile(runLayout.output(runDir, 'coded_posts.csv'), async (write) => {
+    await write(csvRecord(postColumns.map((c) => c.name)));
+    let ordinal = 0;
+    for await (const part of readPartEntries(runDir, coded)) {
+      const rendered = await readPartRows(runDir, part);
+      let at = 0;
+      let keptFrom = 0;
+      for (const entry of part.entries) {
+        if (kept[ordinal++] === 1) {
+          if (entry.facts.ctaAny) ctaPosts++;
+          derived.add(entry.facts);
+          rows++;
+        } else {
+          // A duplicate ends the run of kept rows before it: copy that run, skip this row.
+          if (at > keptFrom) await write(rendered.subarray(keptFrom, at));
+          keptFrom = at + entry.bytes;
+          duplicates.set(part.file.name, (duplicates.get(part.file.name) ?? 0) + 1);
+        }
+        at += entry.bytes;
+      }
+      if (at !== rendered.length) throw new Error(`coded batch ${part.batch} of ${part.file.name} is damaged: its rows and entries disagree; code the run again`);
+      if (at > keptFrom) await write(rendered.subarray(keptFrom, at));
+    }
+  });
+
   const rejectedColumns = rejectedRowOutputColumns(options);
   const tables: WrittenTable[] = [];
-  tables.push({ file: 'coded_posts.csv', columns: postColumns as TableColumn<never>[], rows: await writeCsv(runLayout.output(runDir, 'coded_posts.csv'), postColumns, keptRows()) });
+  tables.push({ file: 'coded_posts.csv', columns: postColumns as TableColumn<never>[], rows });
   tables.push(...(await derived.write(runDir)));
   const rejected: AsyncIterable<RejectedRow> = readRejectedRows(runDir, coded.map((f) => f.index));
   tables.push({ file: 'rejected_rows.csv', columns: rejectedColumns as TableColumn<never>[], rows: await writeCsv(runLayout.output(runDir, 'rejected_rows.csv'), rejectedColumns, rejected) });

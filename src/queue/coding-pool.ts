@@ -2,7 +2,7 @@ import { Worker } from 'node:worker_threads';
 import type { Logger } from '../runtime/logger.js';
 import type { CodingReply, CodingTask } from './coding-thread.js';
 import type { CodeJobData, CodeJobResult } from './job-types.js';
-import { codeBatch, RunCodebooks } from './process-code.js';
+import { codeBatch, RunCoding } from './process-code.js';
 
 /** Worker threads that code batches, so that one process codes on several cores. */
 export interface CodingPool {
@@ -36,7 +36,7 @@ const entry = new URL('./coding-thread.mjs', import.meta.url);
 export function startCodingPool(size: number, log: Logger, { codeHereToo = true } = {}): CodingPool {
   const slots = new Set<Slot>();
   const waiting: Pending[] = [];
-  const codebooks = new RunCodebooks();
+  const runs = new RunCoding();
   let localBusy = false;
   let nextId = 0;
   let closing = false;
@@ -54,7 +54,7 @@ export function startCodingPool(size: number, log: Logger, { codeHereToo = true 
       localBusy = true;
       // Next tick: the batch's job has its lock and the other dispatches go out first.
       setImmediate(() => {
-        codeBatch(pending.task.batch, codebooks)
+        codeBatch(pending.task.batch, runs)
           .then(pending.resolve, pending.reject)
           .finally(() => {
             localBusy = false;

@@ -1,4 +1,4 @@
-import type { PeriodUnit } from '../aggregate/output-options.js';
+import type { OutputOptions, PeriodUnit } from '../aggregate/output-options.js';
 import type { ColumnMapping, Post } from '../types/contracts.js';
 
 /** One input file of a run, in the order the user gave. */
@@ -45,9 +45,13 @@ export interface FileSummary {
   batches: number;
 }
 
+/** The run options the coding workers need to render a batch's rows of coded_posts.csv. */
+export type RowOptions = Pick<OutputOptions, 'noText' | 'pseudonymKeyFile'>;
+
 export interface IngestJobData {
   runId: string;
   runDir: string;
+  rowOptions: RowOptions;
   file: InputFile;
   mapping?: ColumnMapping;
   batchSize: number;
@@ -58,6 +62,7 @@ export interface IngestJobData {
 export interface CodeJobData {
   runId: string;
   runDir: string;
+  rowOptions: RowOptions;
   fileIndex: number;
   batchIndex: number;
   posts: Post[];

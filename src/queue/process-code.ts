@@ -3,9 +3,11 @@ import type { Redis } from 'ioredis';
 import { loadCodebook } from '../codebook/load-codebook.js';
 import type { CompiledCodebook } from '../codebook/compile-codebook.js';
 import { codePost } from '../coding/code-post.js';
-import { writeFileAtomic } from '../runtime/atomic-write.js';
+import { renderCodedPart, writeCodedPart, type RowRendering } from '../aggregate/coded-part.js';
+import { codedPostOutputColumns } from '../aggregate/output-columns.js';
+import { pseudonymiser, readPseudonymKey, type PostPrivacy } from '../aggregate/pseudonymise.js';
 import { runLayout } from '../runs/run-layout.js';
-import type { CodeJobData, CodeJobResult } from './job-types.js';
+import type { CodeJobData, CodeJobResult, RowOptions } from './job-types.js';
 import { progressKey } from './names.js';
 
 export interface CodeDependencies {
@@ -15,7 +17,7 @@ export interface CodeDependencies {
   code(batch: CodeJobData): Promise<CodeJobResult>;
 }
 
-/** Codes one batch and writes it as a part file of the run; Redis carries only the counts back. */
+/** Codes one batch and writes its part files; Redis carries only the counts back. */
 export async function processCode(job: Job<CodeJobData, CodeJobResult>, deps: CodeDependencies): Promise<CodeJobResult> {
   const { runId, fileIndex, batchIndex } = job.data;
   const result = await deps.code(job.data);
@@ -24,41 +26,47 @@ export async function processCode(job: Job<CodeJobData, CodeJobResult>, deps: Co
 }
 
 /**
- * Codes the posts of a batch and writes them, one JSON line per post, as the batch's part file
- * (atomically: a batch coded twice, after a crash, writes the same file again).
+ * Codes the posts of a batch and writes its part files: the rendered rows of coded_posts.csv and
+ * their entries (atomically: a batch coded twice, after a crash, writes the same files again).
  */
-export async function codeBatch(batch: CodeJobData, codebooks: RunCodebooks): Promise<CodeJobResult> {
-  const { runId, runDir, fileIndex, batchIndex, posts } = batch;
-  const codebook = await codebooks.get(runId, runDir);
-  let ctaPosts = 0;
-  const lines: string[] = [];
-  for (const post of posts) {
-    const coded = codePost(post, codebook);
-    if (coded.coding.cta_any) ctaPosts++;
-    lines.push(JSON.stringify(coded));
-  }
-  lines.push('');
-  await writeFileAtomic(runLayout.codedPart(runDir, fileIndex, batchIndex), lines.join('\n'));
-  return { posts: posts.length, ctaPosts };
+export async function codeBatch(batch: CodeJobData, runs: RunCoding): Promise<CodeJobResult> {
+  const { runDir, fileIndex, batchIndex, posts } = batch;
+  const { codebook, rendering } = await runs.get(batch);
+  const coded = posts.map((post) => codePost(post, codebook));
+  await writeCodedPart(runDir, fileIndex, batchIndex, renderCodedPart(coded, rendering));
+  return { posts: posts.length, ctaPosts: coded.filter((c) => c.coding.cta_any).length };
+}
+
+interface CodingOfRun {
+  codebook: CompiledCodebook;
+  rendering: RowRendering;
 }
 
 /**
- * The compiled codebook of each run, read once per worker from the copy in the run directory, so
- * that every worker codes a run with exactly the codebook the run recorded.
+ * What each run is coded and rendered with, read once per worker: the compiled codebook from the
+ * copy in the run directory (every worker codes a run with exactly the codebook the run recorded),
+ * the columns of its output options and its pseudonym key.
  */
-export class RunCodebooks {
-  private readonly cache = new Map<string, Promise<CompiledCodebook>>();
+export class RunCoding {
+  private readonly cache = new Map<string, Promise<CodingOfRun>>();
 
   constructor(private readonly capacity = 4) {}
 
-  get(runId: string, runDir: string): Promise<CompiledCodebook> {
+  get({ runId, runDir, rowOptions }: Pick<CodeJobData, 'runId' | 'runDir' | 'rowOptions'>): Promise<CodingOfRun> {
     let entry = this.cache.get(runId);
     if (!entry) {
-      entry = loadCodebook(runLayout.codebook(runDir)).then((loaded) => loaded.compiled);
+      entry = prepare(runDir, rowOptions);
       entry.catch(() => this.cache.delete(runId));
       this.cache.set(runId, entry);
       if (this.cache.size > this.capacity) this.cache.delete(this.cache.keys().next().value!);
     }
     return entry;
   }
+}
+
+async function prepare(runDir: string, rowOptions: RowOptions): Promise<CodingOfRun> {
+  const { compiled } = await loadCodebook(runLayout.codebook(runDir));
+  const key = rowOptions.pseudonymKeyFile === null ? null : await readPseudonymKey(rowOptions.pseudonymKeyFile);
+  const privacy: PostPrivacy = { pseudonymise: key === null ? null : pseudonymiser(key), noText: rowOptions.noText };
+  return { codebook: compiled, rendering: { outline: compiled, columns: codedPostOutputColumns(compiled, rowOptions), privacy } };
 }

@@ -38,7 +38,7 @@ export async function processIngest(job: Job<IngestJobData, FileSummary>, token:
 }
 
 async function streamIntoBatches(job: Job<IngestJobData, FileSummary>, deps: IngestDependencies): Promise<FileSummary> {
-  const { runId, runDir, file, mapping, batchSize } = job.data;
+  const { runId, runDir, rowOptions, file, mapping, batchSize } = job.data;
   const before = await asUserError(() => fileState(file.path, file.name));
   const { sha256, bytes } = await hashFile(file.path);
   await mkdir(runLayout.work(runDir), { recursive: true });
@@ -51,14 +51,14 @@ async function streamIntoBatches(job: Job<IngestJobData, FileSummary>, deps: Ing
     const batchIndex = counts.batches++;
     // A retry streams the file again: a batch whose part file exists is coded already (parts are
     // written atomically), and one still in Redis keeps its deterministic job id, so add is a no-op.
-    if (await exists(runLayout.codedPart(runDir, file.index, batchIndex))) {
+    if (await exists(runLayout.codedEntries(runDir, file.index, batchIndex))) {
       batch = [];
       return;
     }
     await waitForRoom(deps);
     await deps.codeQueue.add(
       'code',
-      { runId, runDir, fileIndex: file.index, batchIndex, posts: batch },
+      { runId, runDir, rowOptions, fileIndex: file.index, batchIndex, posts: batch },
       {
         ...retryOptions,
         jobId: codeJobId(runId, file.index, batchIndex),

@@ -7,7 +7,7 @@ import { defaultPrefix, queueNames } from './names.js';
 import { openPipeline } from './pipeline.js';
 import { processAggregate } from './process-aggregate.js';
 import { startCodingPool, type CodingPool } from './coding-pool.js';
-import { codeBatch, processCode, RunCodebooks } from './process-code.js';
+import { codeBatch, processCode, RunCoding } from './process-code.js';
 import { processIngest } from './process-ingest.js';
 
 export interface WorkerOptions {
@@ -95,9 +95,9 @@ export function startWorkers(options: WorkerOptions): RunningWorkers {
   let pool: CodingPool | undefined;
   if (stages.has('code')) {
     const concurrency = options.codeConcurrency ?? 1;
-    const codebooks = new RunCodebooks();
-    if (concurrency > 1) pool = startCodingPool(concurrency, log);
-    const code = pool ? pool.code : (batch: CodeJobData) => codeBatch(batch, codebooks);
+    const runs = new RunCoding();
+    if (concurrency > 1) pool = startCodingPool(concurrency, log, { codeHereToo: false });
+    const code = pool ? pool.code : (batch: CodeJobData) => codeBatch(batch, runs);
     const deps = { connection: pipeline.connection, prefix, code };
     workers.push(new Worker<CodeJobData, CodeJobResult>(queueNames.code, (job) => processCode(job, deps), workerOptions(concurrency)));
   }

@@ -2,6 +2,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { PeriodUnit } from '../aggregate/output-options.js';
 import { ensurePseudonymKey, pseudonymKeyPath } from '../aggregate/pseudonymise.js';
+import { outputOptionsOf } from '../aggregate/output-options.js';
 import type { LoadedCodebook } from '../codebook/load-codebook.js';
 import { displayNames } from '../runs/input-files.js';
 import { newRunId, runLayout } from '../runs/run-layout.js';
@@ -52,6 +53,8 @@ export async function submitRun(pipeline: Pipeline, options: SubmitOptions): Pro
     ...(pseudonymKeyFile ? { pseudonymKeyFile } : {}),
     ...(options.noText ? { noText: true } : {}),
   };
+  const { noText, pseudonymKeyFile: keyFile } = outputOptionsOf(spec);
+  const rowOptions = { noText, pseudonymKeyFile: keyFile };
   await pipeline.flows.add({
     name: 'aggregate',
     queueName: queueNames.aggregate,
@@ -60,7 +63,7 @@ export async function submitRun(pipeline: Pipeline, options: SubmitOptions): Pro
     children: spec.files.map((file) => ({
       name: 'ingest',
       queueName: queueNames.ingest,
-      data: { runId, runDir, file, batchSize: spec.batchSize, ...(spec.mapping ? { mapping: spec.mapping } : {}) },
+      data: { runId, runDir, rowOptions, file, batchSize: spec.batchSize, ...(spec.mapping ? { mapping: spec.mapping } : {}) },
       opts: { ...retryOptions, jobId: ingestJobId(runId, file.index), ignoreDependencyOnFailure: true, removeOnComplete: true },
     })),
   });

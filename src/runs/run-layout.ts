@@ -8,8 +8,10 @@ import { join } from 'node:path';
 export const runLayout = {
   work: (runDir: string) => join(runDir, '.work'),
   codebook: (runDir: string) => join(runDir, 'codebook.yaml'),
-  codedPart: (runDir: string, fileIndex: number, batchIndex: number) =>
-    join(runDir, '.work', `coded-${pad(fileIndex, 4)}-${pad(batchIndex, 7)}.jsonl`),
+  /** A coded batch's rows of coded_posts.csv (see src/aggregate/coded-part.ts). */
+  codedRows: (runDir: string, fileIndex: number, batchIndex: number) => join(runDir, '.work', `coded-${pad(fileIndex, 4)}-${pad(batchIndex, 7)}.csv`),
+  /** A coded batch's entries, one JSON line per post; written last, so its presence means the batch is coded. */
+  codedEntries: (runDir: string, fileIndex: number, batchIndex: number) => join(runDir, '.work', `coded-${pad(fileIndex, 4)}-${pad(batchIndex, 7)}.jsonl`),
   rejectedPart: (runDir: string, fileIndex: number) => join(runDir, '.work', `rejected-${pad(fileIndex, 4)}.jsonl`),
   output: (runDir: string, name: string) => join(runDir, name),
 };
