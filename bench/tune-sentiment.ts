@@ -45,6 +45,7 @@ const grid: Partial<Record<keyof ScoringSettings, number[]>> = {
   shout: [1, 1.5, 2],
   exclamation: [0, 0.1, 0.2, 0.3],
   negativeWeight: [1, 1.25, 1.5, 2],
+  impersonal: [0.4, 0.5, 0.6, 0.75, 1],
 };
 
 const tuneWeights = process.argv.includes('--weights');

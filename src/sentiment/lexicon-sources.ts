@@ -6,8 +6,8 @@ import { Lexicon, unstretched } from './lexicon.js';
  * ship them (never `natural` as a whole, which loads far more and prints to the console), once per
  * process and only for languages that posts are in. Valences are brought to AFINN units (-5 … 5):
  * lexicons rated from -1 to 1 are multiplied by 5. Every lexicon also gets the emoji valences of
- * the `sentiment` package (Emoji Sentiment Ranking 1.0, Kralj Novak et al. 2015) and a few
- * emoticons, so that a 😍 counts in every language.
+ * the `sentiment` package (Emoji Sentiment Ranking 1.0, Kralj Novak et al. 2015), a few newer
+ * emoji and a few emoticons, so that a 😍 counts in every language.
  */
 
 const require = createRequire(import.meta.url);
@@ -30,8 +30,18 @@ const emoticons: Readonly<Record<string, number>> = {
   ':o': 0, ':-o': 0,
 };
 
+/**
+ * Emoji newer than the Emoji Sentiment Ranking (Unicode 8.0 and later, 2015 on), rated like the
+ * older emoji of the same meaning: 🤣 as 😂, 🥰 and 🤩 as 😍, 🤗 as ☺, 🙂 as 😀, 🙁 as ☹, 🙄 as 😒,
+ * 🤬 as 😠, 🤢 and 🤮 as 😷, 🤦 as 😩. Emoji whose meaning turns on context (🤔 🙃 🤷) have none.
+ */
+const newerEmoji: Readonly<Record<string, number>> = {
+  '🤣': 1, '🥰': 3, '🤩': 3, '🤗': 3, '🙂': 2, '🙁': -3, '🙄': -2, '🤬': -2, '🤢': -1, '🤮': -1, '🤦': -2,
+};
+
 function symbols(): Entries {
   const entries: Entries = new Map(Object.entries(requireJson<Record<string, number>>('sentiment/build/emoji.json')));
+  for (const [emoji, valence] of Object.entries(newerEmoji)) if (!entries.has(emoji)) entries.set(emoji, valence);
   for (const [emoticon, valence] of Object.entries(emoticons)) entries.set(emoticon, valence);
   return entries;
 }

@@ -23,6 +23,12 @@ export interface ScoringSettings {
   readonly negativeWeight: number;
   /** Each exclamation mark (up to 3) ending a sentence adds this share of the sentence's score. */
   readonly exclamation: number;
+  /**
+   * Multiplies the score of a post without the author's own voice: no first- or second-person
+   * pronoun, emoji, emoticon or exclamation mark. Such posts are mostly reports ("Police: assailant
+   * shot at checkpoint"), whose loaded words describe events rather than the author's sentiment.
+   */
+  readonly impersonal: number;
   /** A post is positive where its comparative is above this … */
   readonly positiveBand: number;
   /** … and negative where its comparative is below minus this; neutral in between. */
@@ -61,6 +67,7 @@ export function scoreTokens(tokens: readonly SentimentToken[], table: WordTable,
   let negatorWaiting = false;
   let lastInClause = 0;
   let negatableBefore = 0;
+  let voiced = table.rules.personal.size === 0;
 
   for (let i = 0; i <= tokens.length; i++) {
     const token = tokens[i];
@@ -78,6 +85,7 @@ export function scoreTokens(tokens: readonly SentimentToken[], table: WordTable,
       lastInClause = 0;
       negatableBefore = 0;
       if (token?.kind === 'sentence-break') {
+        if (token.exclamations > 0) voiced = true;
         if (token.exclamations > 0) total += sentence * settings.exclamation * Math.min(token.exclamations, maxExclamations);
         sentence = 0;
       }
@@ -88,6 +96,7 @@ export function scoreTokens(tokens: readonly SentimentToken[], table: WordTable,
     let length = 1;
     if (token.kind === 'word') {
       const info = table.info(token.text);
+      if (info.personal) voiced = true;
       let role: Role = info.role;
       if (info.phraseStart) ({ valence, length } = phraseAt(tokens, i, table));
       if (valence === undefined && info.pairStart) {
@@ -132,6 +141,7 @@ export function scoreTokens(tokens: readonly SentimentToken[], table: WordTable,
         }
       }
     } else {
+      voiced = true;
       valence = table.info(token.text).valence;
     }
 
@@ -155,7 +165,7 @@ export function scoreTokens(tokens: readonly SentimentToken[], table: WordTable,
       i += length - 1;
     }
   }
-  return { score: total, counted };
+  return { score: voiced ? total : total * settings.impersonal, counted };
 }
 
 /** Whether a word with a valence (or another booster) follows within reach, in the same clause. */

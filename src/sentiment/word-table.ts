@@ -16,6 +16,8 @@ export interface WordInfo {
   readonly phraseStart: boolean;
   /** The valence counts only right after one of these words. */
   readonly onlyAfter: ReadonlySet<string> | undefined;
+  /** A first- or second-person pronoun: the post speaks in its author's voice. */
+  readonly personal: boolean;
 }
 
 /**
@@ -73,6 +75,7 @@ export class WordTable {
       pairStart,
       phraseStart: lexicon.maxPhraseWords > 1 && lexicon.startsPhrase(word),
       onlyAfter: rules.onlyAfter.get(word),
+      personal: rules.personal.has(word),
     };
   }
 }
