@@ -9,7 +9,8 @@
 import { fileURLToPath } from 'node:url';
 import { analyserFor, defaultSettings, plainAnalyserFor } from '../src/sentiment/analyse.js';
 import type { ScoringSettings } from '../src/sentiment/score-tokens.js';
-import { readSentimentFile, scoreSentiment, splitRows, type SentimentRow } from '../src/eval/sentiment-eval.js';
+import { splitRows } from '../src/eval/development-split.js';
+import { readSentimentFile, scoreSentiment, type SentimentRow } from '../src/eval/sentiment-eval.js';
 
 const dataDir = fileURLToPath(new URL('../../shared/data/sentiment/', import.meta.url));
 const files: Record<string, string> = { en: 'tweeteval_en.csv', de: 'sb10k_de.csv', es: 'intertass_es.csv', da: 'lcc_da.csv' };

@@ -21,31 +21,6 @@ export async function readSentimentFile(path: string): Promise<SentimentRow[]> {
   });
 }
 
-/** FNV-1a, 32 bits: a stable hash for splitting rows by id. */
-export function fnv1a(text: string): number {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    hash ^= text.charCodeAt(i);
-    hash = Math.imul(hash, 0x01000193) >>> 0;
-  }
-  return hash;
-}
-
-/**
- * The development split: the 30% of rows whose id hashes to 0–2 (mod 10). Rule weights and
- * neutral bands are chosen on it; reported figures come from the other 70% (the test split).
- */
-export function isDevelopmentRow(id: string): boolean {
-  return fnv1a(id) % 10 < 3;
-}
-
-export function splitRows<T extends { id: string }>(rows: readonly T[]): { development: T[]; test: T[] } {
-  const development: T[] = [];
-  const test: T[] = [];
-  for (const row of rows) (isDevelopmentRow(row.id) ? development : test).push(row);
-  return { development, test };
-}
-
 /** Three-class scores of a labeller on rows. */
 export function scoreSentiment(rows: readonly SentimentRow[], label: (text: string) => string): MulticlassScores {
   return multiclassScores(

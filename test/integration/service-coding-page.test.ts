@@ -52,8 +52,8 @@ describe('coding the validation sample in the browser: pages and API', () => {
     expect(page).toMatch(/<label class="any" data-code="cta_any"[^>]*><input type="checkbox" id="code-cta_any"[\s\S]*?<kbd>a<\/kbd>/);
     expect(page).toMatch(/data-code="cta_vote"[\s\S]*?<kbd>1<\/kbd> <strong>[^<]+<\/strong> <code class="muted">cta_vote<\/code>/);
     expect(page).toContain('<kbd>Enter</kbd>');
-    // Every code of the codebook: cta_any and 13 categories, keys 1–9 then letters.
-    expect(page.match(/<input type="checkbox" id="code-/g)).toHaveLength(14);
+    // Every code of the codebook: cta_any and 14 categories, keys 1–9 then letters.
+    expect(page.match(/<input type="checkbox" id="code-/g)).toHaveLength(15);
     expect(page).toMatch(/data-code="cta_purchase"[\s\S]*?<kbd>e<\/kbd>/);
     // The script-closing text is in the page as data, never as markup.
     expect(page).not.toContain('<script>alert(1)</script>');

@@ -31,7 +31,7 @@ describe('the codebook page and the other pages', () => {
   it('validates an uploaded codebook and lists every problem of a bad one', async () => {
     const good = await validate('mine.yaml', await readFile(defaultCodebook, 'utf8'));
     expect(good).toMatchObject({ file: 'mine.yaml', ok: true, problems: [] });
-    expect(good.summary).toMatch(/^cta-v1 .*13 categories under 4 functions/);
+    expect(good.summary).toMatch(/^cta-v1 .*14 categories under 5 functions/);
 
     const bad = await validate('../broken.yaml', 'id: x\nversion: 1\n');
     expect(bad.file).toBe('broken.yaml');

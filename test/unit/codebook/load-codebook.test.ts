@@ -49,12 +49,12 @@ describe('cta-v1', () => {
     expect(loaded.text).toBe(text);
     expect(loaded.sha256).toBe(createHash('sha256').update(text).digest('hex'));
     expect(loaded.document.id).toBe('cta-v1');
-    expect(loaded.compiled).toMatchObject({ id: 'cta-v1', version: '1.0.0', languages: ['en', 'de', 'da', 'es', 'fr', 'nl'] });
+    expect(loaded.compiled).toMatchObject({ id: 'cta-v1', version: '1.1.0', languages: ['en', 'de', 'da', 'es', 'fr', 'nl'] });
   });
 
-  it('has the four functions and thirteen categories of the design, in order', async () => {
+  it('has the four functions and thirteen categories of the design, in order, then other for any other specific action', async () => {
     const { compiled } = await loadCodebook();
-    expect(compiled.functions.map((f) => f.id)).toEqual(['mobilisation', 'interaction', 'information', 'commercial']);
+    expect(compiled.functions.map((f) => f.id)).toEqual(['mobilisation', 'interaction', 'information', 'commercial', 'other']);
     expect(compiled.categories.map((c) => `${c.function}/${c.id}`)).toEqual([
       'mobilisation/vote',
       'mobilisation/protest',
@@ -69,6 +69,7 @@ describe('cta-v1', () => {
       'interaction/support',
       'information/inform',
       'commercial/purchase',
+      'other/other',
     ]);
     for (const category of compiled.categories) {
       expect(category.label).not.toBe('');
@@ -128,7 +129,7 @@ describe('codebook errors', () => {
   it('names an unknown function and the ones there are', async () => {
     const error = await loadError(changed((c) => (c.categories[3]!.function = 'mobilization')));
     expect(error.message).toMatch(
-      /\.yaml: \/categories\/3\/function: "mobilization" is not a function id \(mobilisation, interaction, information, commercial\)$/,
+      /\.yaml: \/categories\/3\/function: "mobilization" is not a function id \(mobilisation, interaction, information, commercial, other\)$/,
     );
     expect(error.problems).toEqual([{ path: '/categories/3/function', message: expect.any(String) }]);
   });
