@@ -85,15 +85,15 @@ describe('ctacode merge and ctacode rerun', () => {
     const file = join(harness.dataDir, 'a.csv');
     await writeFile(file, crowdtangleCsv(facebookPosts.slice(0, 2)));
     const first = await harness.run([file]);
-    const text = (await loadCodebook()).text.replace(/^version: .*$/m, 'version: 1.1.0');
+    const text = (await loadCodebook()).text.replace(/^version: .*$/m, 'version: 9.9.9');
     const bumped = join(harness.dataDir, 'cta-v1.1.yaml');
     await writeFile(bumped, text);
     const second = await harness.run([file], { codebook: await loadCodebook(bumped) });
     const out = join(harness.dataDir, 'merged');
-    await expect(mergeRuns({ runDirs: [first.runDir, second.runDir], outDir: out })).rejects.toThrow(/different codebooks \(cta-v1 1\.0\.0, cta-v1 1\.1\.0\).*--allow-mixed-codebooks/);
+    await expect(mergeRuns({ runDirs: [first.runDir, second.runDir], outDir: out })).rejects.toThrow(/different codebooks \(cta-v1 2\.0\.0, cta-v1 9\.9\.9\).*--allow-mixed-codebooks/);
     const merged = await mergeRuns({ runDirs: [first.runDir, second.runDir], outDir: out, allowMixedCodebooks: true });
     expect(merged.rows).toBe(2);
-    expect((await readManifest(out)).merged_from!.map((m) => m.codebook_version)).toEqual(['1.0.0', '1.1.0']);
+    expect((await readManifest(out)).merged_from!.map((m) => m.codebook_version)).toEqual(['2.0.0', '9.9.9']);
   });
 
   it('reruns a run from its manifest and gets a byte-identical coded_posts.csv, with the same settings', async () => {

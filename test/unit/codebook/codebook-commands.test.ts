@@ -41,7 +41,7 @@ describe('ctacode codebook', () => {
   it('validate: says the codebook is valid and what it holds', async () => {
     const { stdout, exitCode } = await run('validate', fileURLToPath(new URL('../../../codebooks/cta-v1.yaml', import.meta.url)));
     expect(exitCode).toBe(0);
-    expect(stdout).toMatch(/cta-v1\.yaml: valid: cta-v1 1\.1\.0, 6 languages \(en, de, da, es, fr, nl\), 5 functions, 14 categories, \d+ examples coded as expected\n$/);
+    expect(stdout).toMatch(/cta-v1\.yaml: valid: cta-v1 2\.0\.0, 6 languages \(en, de, da, es, fr, nl\), 5 functions, 14 categories, \d+ examples coded as expected\n$/);
   });
 
   it('validate: one line per problem, naming file and place, and exit code 1', async () => {
@@ -54,7 +54,7 @@ describe('ctacode codebook', () => {
 
   it('show: the hierarchy with cue and example counts per language', async () => {
     const { stdout } = await run('show');
-    expect(stdout).toContain('cta-v1 1.1.0: Calls to action, version 1');
+    expect(stdout).toContain('cta-v1 2.0.0: Calls to action, version 1');
     expect(stdout).toContain('  de: frames imperative, hortative, deontic, inviting-question, negative-directive, negative-deontic, action-link, negated-call; stemmer natural porter_stemmer_de');
     expect(stdout).toMatch(/\n {2}mobilisation: Mobilisation\n {4}vote: Vote\n {6}en: actions \d+, phrases 2\n {6}de: actions \d+\n/);
   });

@@ -49,7 +49,7 @@ describe('cta-v1', () => {
     expect(loaded.text).toBe(text);
     expect(loaded.sha256).toBe(createHash('sha256').update(text).digest('hex'));
     expect(loaded.document.id).toBe('cta-v1');
-    expect(loaded.compiled).toMatchObject({ id: 'cta-v1', version: '1.1.0', languages: ['en', 'de', 'da', 'es', 'fr', 'nl'] });
+    expect(loaded.compiled).toMatchObject({ id: 'cta-v1', version: '2.0.0', languages: ['en', 'de', 'da', 'es', 'fr', 'nl'] });
   });
 
   it('has the four functions and thirteen categories of the design, in order, then other for any other specific action', async () => {
