@@ -96,7 +96,7 @@ export function startWorkers(options: WorkerOptions): RunningWorkers {
   if (stages.has('code')) {
     const concurrency = options.codeConcurrency ?? 1;
     const runs = new RunCoding();
-    if (concurrency > 1) pool = startCodingPool(concurrency, log, { codeHereToo: false });
+    if (concurrency > 1) pool = startCodingPool(concurrency, log);
     const code = pool ? pool.code : (batch: CodeJobData) => codeBatch(batch, runs);
     const deps = { connection: pipeline.connection, prefix, code };
     workers.push(new Worker<CodeJobData, CodeJobResult>(queueNames.code, (job) => processCode(job, deps), workerOptions(concurrency)));
