@@ -1,20 +1,15 @@
-import { parentPort } from 'node:worker_threads';
-import type { CodeJobData } from './job-types.js';
-import { codeBatch, RunCoding } from './process-code.js';
+import { parentPort, workerData } from 'node:worker_threads';
+import { createLogger } from '../runtime/logger.js';
+import { startCodeWorker, type WorkerSetting } from './code-worker.js';
 
-/** A coding thread: codes the batches the pool sends, one at a time, and writes their part files. */
-export interface CodingTask {
-  id: number;
-  batch: CodeJobData;
-}
+/**
+ * A coding thread (see coding-threads.ts): a worker of the code queue of its own. On 'close' it
+ * lets its batch finish and says 'closed'.
+ */
+export type CodingThreadMessage = 'closed';
 
-export type CodingReply = { id: number; result: { posts: number; ctaPosts: number } } | { id: number; error: string };
-
-const runs = new RunCoding();
-parentPort!.on('message', (task: CodingTask) => {
-  codeBatch(task.batch, runs).then(
-    (result) => parentPort!.postMessage({ id: task.id, result } satisfies CodingReply),
-    (error: unknown) => parentPort!.postMessage({ id: task.id, error: error instanceof Error ? error.message : String(error) } satisfies CodingReply),
-  );
+const worker = startCodeWorker(workerData as WorkerSetting, createLogger());
+parentPort!.on('message', (message: 'close') => {
+  if (message !== 'close') return;
+  void worker.close().then(() => parentPort!.postMessage('closed' satisfies CodingThreadMessage));
 });
-parentPort!.postMessage('ready');

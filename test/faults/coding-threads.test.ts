@@ -1,58 +1,67 @@
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadCodebook } from '../../src/codebook/load-codebook.js';
-import { openExport } from '../../src/formats/open-export.js';
-import { startCodingPool, type CodingPool } from '../../src/queue/coding-pool.js';
-import { codeBatch, RunCoding } from '../../src/queue/process-code.js';
+import { defaultRecovery } from '../../src/queue/code-worker.js';
+import { startCodingThreads, type CodingThreads } from '../../src/queue/coding-threads.js';
+import type { CodeJobData } from '../../src/queue/job-types.js';
+import { startWorkers } from '../../src/queue/start-workers.js';
 import { createLogger } from '../../src/runtime/logger.js';
 import { runLayout } from '../../src/runs/run-layout.js';
-import type { Post } from '../../src/types/contracts.js';
-import { syntheticExport } from './support/fault-harness.js';
-
-const rowOptions = { noText: false, pseudonymKeyFile: null };
+import { createHarness, testRedisUrl, type Harness } from '../support/pipeline-harness.js';
+import { syntheticExport, waitUntil } from './support/fault-harness.js';
 
 describe('coding threads', () => {
-  let dir: string;
-  let runDir: string;
-  let posts: Post[];
-  let pool: CodingPool;
+  let harness: Harness;
+  let threads: CodingThreads | undefined;
+  const log = createLogger();
+  const setting = () => ({ redisUrl: testRedisUrl, prefix: harness.prefix, recovery: defaultRecovery });
 
-  beforeAll(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'ctacode-threads-'));
-    runDir = join(dir, 'run');
-    await mkdir(runLayout.work(runDir), { recursive: true });
-    await writeFile(runLayout.codebook(runDir), (await loadCodebook()).text);
-    posts = [];
-    for await (const row of (await openExport(await syntheticExport(dir, 300))).rows) if (row.kind === 'post') posts.push(row.post);
-    pool = startCodingPool(2, createLogger(), { codeHereToo: false });
+  beforeEach(async () => {
+    harness = await createHarness();
+  });
+  afterEach(async () => {
+    await threads?.close();
+    threads = undefined;
+    await harness.dispose();
   });
 
-  afterAll(async () => {
-    await pool?.close();
-    await rm(dir, { recursive: true, force: true });
-  });
+  it('take batches from Redis on their own and write what this thread writes', async () => {
+    const file = await syntheticExport(harness.dataDir, 300);
+    // Ingest and aggregate here; every batch is coded by the two threads.
+    const stages = startWorkers({ redisUrl: testRedisUrl, prefix: harness.prefix, stages: ['ingest', 'aggregate'], log });
+    threads = startCodingThreads(2, setting(), log);
+    const threaded = await harness.run([file], { batchSize: 50 });
+    await threads.close();
+    threads = undefined;
+    await stages.close();
 
-  it('write the same part files as coding in the main thread', async () => {
-    const batch = (batchIndex: number) => ({ runId: 'r', runDir, rowOptions, fileIndex: 0, batchIndex, posts: posts.slice(batchIndex * 100, batchIndex * 100 + 100) });
-    const threaded = await Promise.all([0, 1, 2].map((i) => pool.code(batch(i))));
-    const partFiles = (i: number) => Promise.all([runLayout.codedRows(runDir, 0, i), runLayout.codedEntries(runDir, 0, i)].map((path) => readFile(path)));
-    const parts = await Promise.all([0, 1, 2].map(partFiles));
-    const runs = new RunCoding();
-    for (const i of [0, 1, 2]) {
-      const local = await codeBatch({ ...batch(i), batchIndex: i + 10 }, runs);
-      expect(local).toEqual(threaded[i]);
-      const [rows, entries] = await partFiles(i + 10);
-      expect(rows!.equals(parts[i]![0]!)).toBe(true);
-      expect(entries!.equals(parts[i]![1]!)).toBe(true);
-    }
-    expect(threaded.reduce((n, r) => n + r.posts, 0)).toBe(300);
+    harness.startWorkers(1, 1);
+    const here = await harness.run([file], { batchSize: 50 });
+    const csv = (runDir: string) => readFile(join(runDir, 'coded_posts.csv'));
+    expect(threaded.status).toBe('completed');
+    expect((await csv(threaded.runDir)).equals(await csv(here.runDir))).toBe(true);
   }, 120_000);
 
-  it('fail a batch whose part file cannot be written, and keep coding the next', async () => {
-    await expect(pool.code({ runId: 'r', runDir: join(dir, 'gone'), rowOptions, fileIndex: 0, batchIndex: 0, posts: posts.slice(0, 5) })).rejects.toThrow();
-    const next = await pool.code({ runId: 'r', runDir, rowOptions, fileIndex: 1, batchIndex: 0, posts: posts.slice(0, 5) });
-    expect(next.posts).toBe(5);
+  it('fail a batch whose part files cannot be written, and keep coding the next', async () => {
+    const runDir = join(harness.dataDir, 'run');
+    await mkdir(runLayout.work(runDir), { recursive: true });
+    await writeFile(runLayout.codebook(runDir), (await loadCodebook()).text);
+    const batch = (dir: string, batchIndex: number): CodeJobData => ({
+      runId: 'r',
+      runDir: dir,
+      rowOptions: { noText: false, pseudonymKeyFile: null },
+      fileIndex: 0,
+      batchIndex,
+      posts: [],
+    });
+    threads = startCodingThreads(1, setting(), log);
+    const bad = await harness.pipeline.code.add('code', batch(join(harness.dataDir, 'gone'), 0), { attempts: 1 });
+    const good = await harness.pipeline.code.add('code', batch(runDir, 1), { attempts: 1 });
+    await waitUntil('both batches done', async () => {
+      const states = await Promise.all([bad, good].map((job) => harness.pipeline.code.getJobState(job.id!)));
+      return states[0] === 'failed' && states[1] === 'completed';
+    });
+    expect(await readFile(runLayout.codedEntries(runDir, 0, 1), 'utf8')).toBe('');
   }, 120_000);
 });

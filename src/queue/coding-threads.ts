@@ -1,0 +1,53 @@
+import { Worker } from 'node:worker_threads';
+import type { Logger } from '../runtime/logger.js';
+import type { WorkerSetting } from './code-worker.js';
+import type { CodingThreadMessage } from './coding-thread.js';
+
+/** Worker threads that code batches, so that one process codes on several cores. */
+export interface CodingThreads {
+  /** Lets each thread finish its batch, then ends the threads. */
+  close(): Promise<void>;
+}
+
+const entry = new URL('./coding-thread.mjs', import.meta.url);
+
+/**
+ * `count` threads, each a worker of the code queue of its own (a thread costs the memory of the
+ * coding modules again, about 150–200 MB). Each takes batches straight from Redis, so no thread
+ * waits on another. A thread that dies leaves its batch to BullMQ's stalled-job recovery (another
+ * worker codes it again once its lock expires) and is replaced.
+ */
+export function startCodingThreads(count: number, setting: WorkerSetting, log: Logger): CodingThreads {
+  const threads = new Set<Worker>();
+  let closing = false;
+
+  const spawnThread = () => {
+    const thread = new Worker(entry, { workerData: setting, stdout: false, stderr: false });
+    thread.on('error', (error) => log.error({ err: error.message }, 'coding thread failed'));
+    thread.on('exit', (code) => {
+      threads.delete(thread);
+      if (closing) return;
+      log.warn({ code }, 'coding thread exited; starting another (its batch is coded again once its lock expires)');
+      spawnThread();
+    });
+    threads.add(thread);
+  };
+  for (let i = 0; i < count; i++) spawnThread();
+
+  return {
+    async close() {
+      closing = true;
+      await Promise.all(
+        [...threads].map(async (thread) => {
+          const closed = new Promise<void>((resolve) => {
+            thread.on('message', (message: CodingThreadMessage) => message === 'closed' && resolve());
+            thread.once('exit', () => resolve());
+          });
+          thread.postMessage('close');
+          await closed;
+          await thread.terminate();
+        }),
+      );
+    },
+  };
+}
