@@ -8,6 +8,8 @@
  * are looked up in a table built once per code unit.
  */
 
+import { SpanCache, spanHash } from './span-cache.js';
+
 export type SentimentTokenKind = 'word' | 'symbol' | 'clause-break' | 'sentence-break';
 
 export interface SentimentToken {
@@ -134,7 +136,7 @@ export function sentimentTokens(text: string): SentimentToken[] {
       const start = i + 1;
       i = start;
       while (i < n && (isWordCode(text.charCodeAt(i)) || text.charCodeAt(i) === underscore)) i++;
-      tokens.push(word(text.slice(start, i), false));
+      tokens.push(word(text, start, i, false));
       continue;
     }
     const c = classOf(code);
@@ -151,7 +153,7 @@ export function sentimentTokens(text: string): SentimentToken[] {
         break;
       }
       mixedCase ??= /\p{Ll}/u.test(text);
-      tokens.push(word(text.slice(start, i), mixedCase));
+      tokens.push(word(text, start, i, mixedCase));
       continue;
     }
     if (c === digit) {
@@ -163,7 +165,7 @@ export function sentimentTokens(text: string): SentimentToken[] {
       const start = i;
       for (; i < n; i++) {
         const next = text.charCodeAt(i);
-        if (!(isSentenceBreak(next) || (next === space && i > start && isSentenceBreak(text.charCodeAt(i + 1))))) break;
+        if (!(isSentenceBreak(next) || (next === space && i > start && i + 1 < n && isSentenceBreak(text.charCodeAt(i + 1))))) break;
         if (next === 33) exclamations++;
       }
       tokens.push({ text: text.slice(start, i), kind: 'sentence-break', shouted: false, exclamations });
@@ -232,18 +234,17 @@ interface WordReadings {
 
 /**
  * Readings per distinct spelling as written, so that each is lower-cased and checked for capitals
- * once; the tokens are shared and never changed. Bounded like the lexicon caches: starting afresh
- * when full changes no result.
+ * once; the tokens are shared and never changed. Looked up by the span of the text (SpanCache).
  */
-const readings = new Map<string, WordReadings>();
-const readingsLimit = 200_000;
+const readings = new SpanCache<WordReadings>(1 << 17);
 
-function word(raw: string, mixedCase: boolean): SentimentToken {
-  let known = readings.get(raw);
+function word(text: string, start: number, end: number, mixedCase: boolean): SentimentToken {
+  const hash = spanHash(text, start, end);
+  let known = readings.get(text, start, end, hash);
   if (known === undefined) {
+    const raw = text.slice(start, end);
     known = readWord(raw);
-    if (readings.size >= readingsLimit) readings.clear();
-    readings.set(raw, known);
+    readings.set(raw, hash, known);
   }
   return mixedCase ? known.mixedCase : known.calm;
 }

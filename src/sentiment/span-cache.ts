@@ -1,7 +1,8 @@
 /**
  * A cache keyed by a stretch of a text, looked up without cutting the stretch out: the stretch
- * is hashed where it stands (spanHash), and a stored key is compared with the text there. Cutting out every word and hashing it again for a Map cost more than
- * everything else tokenising a post does. Open addressing over a power-of-two table; bounded:
+ * is hashed where it stands (spanHash), and a stored key is compared with the text there.
+ * Cutting out every word to hash it again for a Map was the largest cost of sentiment's tokens.
+ * Open addressing over a power-of-two table; bounded:
  * when half full it starts afresh, which changes no result (values are pure functions of their key).
  */
 export class SpanCache<V> {
