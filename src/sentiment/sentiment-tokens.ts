@@ -8,6 +8,8 @@
  * are looked up in a table built once per code unit.
  */
 
+import { SpanCache, spanHash } from './span-cache.js';
+
 export type SentimentTokenKind = 'word' | 'symbol' | 'clause-break' | 'sentence-break';
 
 export interface SentimentToken {
@@ -58,9 +60,31 @@ function astralPictograph(codePoint: number): boolean {
   return known;
 }
 
-const sentenceBreaks = new Set(['.', '!', '?', '…', '¡', '¿', '\n']);
-const clauseBreaks = new Set([',', ';', ':', '(', ')', '[', ']', '{', '}', '–', '—']);
-const apostrophes = new Set(["'", '’', 'ʼ']);
+/** . ! ? … ¡ ¿ and line breaks. */
+function isSentenceBreak(code: number): boolean {
+  return code === 46 || code === 33 || code === 63 || code === 0x2026 || code === 0xa1 || code === 0xbf || code === 10;
+}
+
+/** , ; : ( ) [ ] { } – — */
+function isClauseBreak(code: number): boolean {
+  switch (code) {
+    case 44: case 59: case 58: case 40: case 41: case 91: case 93: case 123: case 125: case 0x2013: case 0x2014:
+      return true;
+    default:
+      return false;
+  }
+}
+
+/** ' ’ ʼ */
+function isApostrophe(code: number): boolean {
+  return code === 39 || code === 0x2019 || code === 0x2bc;
+}
+
+const hyphen = 45;
+const underscore = 95;
+const dot = 46;
+const space = 32;
+const lineBreak = 10;
 
 /** Longest first, so that ":-)" is not read as ":-" and ")". */
 const emoticons = [
@@ -81,22 +105,21 @@ export function sentimentTokens(text: string): SentimentToken[] {
   let i = 0;
   while (i < n) {
     const code = text.charCodeAt(i);
-    const char = text[i]!;
     if (isSpace(code)) {
       i++;
       continue;
     }
-    const atStart = i === 0 || isSpace(text.charCodeAt(i - 1)) || text.charCodeAt(i - 1) === 10;
+    const atStart = i === 0 || isSpace(text.charCodeAt(i - 1)) || text.charCodeAt(i - 1) === lineBreak;
 
     // Links: to the next white space.
-    if ((char === 'h' || char === 'H' || char === 'w' || char === 'W') && isLink(text, i)) {
-      while (i < n && !isSpace(text.charCodeAt(i)) && text[i] !== '\n') i++;
+    if (((code | 0x20) === 104 || (code | 0x20) === 119) && isLink(text, i)) {
+      while (i < n && !isSpace(text.charCodeAt(i)) && text.charCodeAt(i) !== lineBreak) i++;
       continue;
     }
     // @mentions
-    if (char === '@') {
+    if (code === 64) {
       i++;
-      while (i < n && (isWordCode(text.charCodeAt(i)) || text[i] === '_' || text[i] === '.')) i++;
+      while (i < n && (isWordCode(text.charCodeAt(i)) || text.charCodeAt(i) === underscore || text.charCodeAt(i) === dot)) i++;
       continue;
     }
     // Emoticons, standing alone
@@ -109,11 +132,11 @@ export function sentimentTokens(text: string): SentimentToken[] {
       }
     }
     // Hashtags: their word
-    if (char === '#' && i + 1 < n && (isWordCode(text.charCodeAt(i + 1)) || text[i + 1] === '_')) {
+    if (code === 35 && i + 1 < n && (isWordCode(text.charCodeAt(i + 1)) || text.charCodeAt(i + 1) === underscore)) {
       const start = i + 1;
       i = start;
-      while (i < n && (isWordCode(text.charCodeAt(i)) || text[i] === '_')) i++;
-      tokens.push(word(text.slice(start, i), false));
+      while (i < n && (isWordCode(text.charCodeAt(i)) || text.charCodeAt(i) === underscore)) i++;
+      tokens.push(word(text, start, i, false));
       continue;
     }
     const c = classOf(code);
@@ -123,37 +146,38 @@ export function sentimentTokens(text: string): SentimentToken[] {
       for (;;) {
         while (i < n && isWordCode(text.charCodeAt(i))) i++;
         // An apostrophe or hyphen inside a word (don't, l'amour, e-mail)
-        if (i + 1 < n && (apostrophes.has(text[i]!) || text[i] === '-') && isWordCode(text.charCodeAt(i + 1))) {
+        if (i + 1 < n && (isApostrophe(text.charCodeAt(i)) || text.charCodeAt(i) === hyphen) && isWordCode(text.charCodeAt(i + 1))) {
           i++;
           continue;
         }
         break;
       }
       mixedCase ??= /\p{Ll}/u.test(text);
-      tokens.push(word(text.slice(start, i), mixedCase));
+      tokens.push(word(text, start, i, mixedCase));
       continue;
     }
     if (c === digit) {
       while (i < n && isWordCode(text.charCodeAt(i))) i++;
       continue;
     }
-    if (sentenceBreaks.has(char)) {
+    if (isSentenceBreak(code)) {
       let exclamations = 0;
       const start = i;
-      while (i < n && (sentenceBreaks.has(text[i]!) || (text[i] === ' ' && i > start && sentenceBreaks.has(text[i + 1] ?? '')))) {
-        if (text[i] === '!') exclamations++;
-        i++;
+      for (; i < n; i++) {
+        const next = text.charCodeAt(i);
+        if (!(isSentenceBreak(next) || (next === space && i > start && i + 1 < n && isSentenceBreak(text.charCodeAt(i + 1))))) break;
+        if (next === 33) exclamations++;
       }
       tokens.push({ text: text.slice(start, i), kind: 'sentence-break', shouted: false, exclamations });
       continue;
     }
-    if (clauseBreaks.has(char) || (char === '-' && atStart && (i + 1 >= n || isSpace(text.charCodeAt(i + 1))))) {
-      tokens.push({ text: char, kind: 'clause-break', shouted: false, exclamations: 0 });
+    if (isClauseBreak(code) || (code === hyphen && atStart && (i + 1 >= n || isSpace(text.charCodeAt(i + 1))))) {
+      tokens.push({ text: text[i]!, kind: 'clause-break', shouted: false, exclamations: 0 });
       i++;
       continue;
     }
     if (c === pictograph) {
-      tokens.push({ text: char, kind: 'symbol', shouted: false, exclamations: 0 });
+      tokens.push({ text: text[i]!, kind: 'symbol', shouted: false, exclamations: 0 });
       i++;
       continue;
     }
@@ -174,9 +198,20 @@ function isWordCode(code: number): boolean {
   return c === letter || c === mark || c === digit;
 }
 
+/** Whether the text has http://, https:// or www. at i, in any case. */
 function isLink(text: string, i: number): boolean {
-  const head = text.slice(i, i + 8).toLowerCase();
-  return head.startsWith('http://') || head.startsWith('https://') || head.startsWith('www.');
+  return startsWithLowerCase(text, i, 'http://') || startsWithLowerCase(text, i, 'https://') || startsWithLowerCase(text, i, 'www.');
+}
+
+/** `prefix` is ASCII lower-case: only ASCII capitals lower-case to its letters. */
+function startsWithLowerCase(text: string, i: number, prefix: string): boolean {
+  if (i + prefix.length > text.length) return false;
+  for (let j = 0; j < prefix.length; j++) {
+    const code = text.charCodeAt(i + j);
+    const lower = code >= 65 && code <= 90 ? code | 0x20 : code;
+    if (lower !== prefix.charCodeAt(j)) return false;
+  }
+  return true;
 }
 
 function emoticonAt(text: string, i: number): string | undefined {
@@ -190,9 +225,34 @@ function emoticonAt(text: string, i: number): string | undefined {
   return undefined;
 }
 
-function word(raw: string, mixedCase: boolean): SentimentToken {
+/** A word as written, read both ways: in a post with lower-case letters, and in one without. */
+interface WordReadings {
+  readonly calm: SentimentToken;
+  /** Differs from calm only for a word in capitals, which shouts where the post has lower-case letters. */
+  readonly mixedCase: SentimentToken;
+}
+
+/**
+ * Readings per distinct spelling as written, so that each is lower-cased and checked for capitals
+ * once; the tokens are shared and never changed. Looked up by the span of the text (SpanCache).
+ */
+const readings = new SpanCache<WordReadings>(1 << 17);
+
+function word(text: string, start: number, end: number, mixedCase: boolean): SentimentToken {
+  const hash = spanHash(text, start, end);
+  let known = readings.get(text, start, end, hash);
+  if (known === undefined) {
+    const raw = text.slice(start, end);
+    known = readWord(raw);
+    readings.set(raw, hash, known);
+  }
+  return mixedCase ? known.mixedCase : known.calm;
+}
+
+function readWord(raw: string): WordReadings {
   const lower = raw.toLowerCase();
   const text = lower.includes('’') || lower.includes('ʼ') ? lower.replace(/[’ʼ]/g, "'") : lower;
-  const shouted = mixedCase && raw.length >= 2 && raw !== lower && raw === raw.toUpperCase();
-  return { text, kind: 'word', shouted, exclamations: 0 };
+  const calm: SentimentToken = { text, kind: 'word', shouted: false, exclamations: 0 };
+  const capitals = raw.length >= 2 && raw !== lower && raw === raw.toUpperCase();
+  return { calm, mixedCase: capitals ? { ...calm, shouted: true } : calm };
 }
