@@ -44,15 +44,14 @@ export function codeCalls(post: Post, codebook: CompiledCodebook): Omit<Coding, 
   for (const match of matches) if (coded[match.cue.category]) counted.push(match);
   counted.sort(inTextOrder);
   const categories: string[] = [];
-  const functions: string[] = [];
+  const codedFunctions = new Set<string>();
   codebook.categories.forEach((category, c) => {
-    if (coded[c]) categories.push(category.id);
+    if (!coded[c]) return;
+    categories.push(category.id);
+    codedFunctions.add(category.function);
   });
-  if (categories.length > 0) {
-    for (const f of codebook.functions) {
-      if (codebook.categories.some((category, c) => coded[c] && category.function === f.id)) functions.push(f.id);
-    }
-  }
+  // In codebook order, as categories are.
+  const functions = codebook.functions.filter((f) => codedFunctions.has(f.id)).map((f) => f.id);
   const ctaAny = categories.length > 0;
   return {
     lang: language.lang,

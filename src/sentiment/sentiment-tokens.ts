@@ -91,7 +91,9 @@ const emoticons = [
   ":'-(", ":'(", '<333', '<33', ':-)', ':-(', ':-d', ':-p', ':-/', ':-*', ':-o', ';-)', 'xdd', '<3', ':)', ':(', ':]', ':[', ':d', ':p',
   ':/', ':\\', ':|', ':*', ':o', ';)', ';d', ';p', '=)', '=(', '=d', 'xd', '(:', '):',
 ];
-const emoticonStarts = new Set(emoticons.flatMap((e) => [e.charCodeAt(0), e.toUpperCase().charCodeAt(0)]));
+/** Whether an emoticon can start with a code unit: a table, because it is asked at every token. */
+const emoticonStarts = new Uint8Array(0x10000);
+for (const e of emoticons) for (const start of [e.charCodeAt(0), e.toUpperCase().charCodeAt(0)]) emoticonStarts[start] = 1;
 
 function isSpace(code: number): boolean {
   return code === 32 || code === 9 || code === 13 || code === 0xa0 || (code >= 0x2000 && code <= 0x200b) || code === 0x3000;
@@ -123,7 +125,7 @@ export function sentimentTokens(text: string): SentimentToken[] {
       continue;
     }
     // Emoticons, standing alone
-    if (emoticonStarts.has(code) && atStart) {
+    if (emoticonStarts[code] === 1 && atStart) {
       const emoticon = emoticonAt(text, i);
       if (emoticon !== undefined) {
         tokens.push({ text: emoticon, kind: 'symbol', shouted: false, exclamations: 0 });
