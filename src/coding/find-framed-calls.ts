@@ -6,7 +6,7 @@ import type { RegexMatch } from './regex-matches.js';
 import type { Sentence } from './sentences.js';
 import { passesTest, type TokenTest } from './token-test.js';
 import { isBreak, type Token } from './tokens.js';
-import { cuesOf } from './word-cues.js';
+import { actionsUnder, cuesOf } from './word-cues.js';
 
 export interface FramedCalls {
   /** Actions that a frame made a call, coordinated ones included. */
@@ -139,7 +139,7 @@ function actionAfter(context: Context, position: number, frame: Frame, skippable
  */
 function longestActionAt(context: Context, position: number, frame: Frame): ActionMatch | null {
   const { tokens, limit, exclusions } = context;
-  const candidates = cuesOf(tokens[position]!, context.matcher).actions;
+  const candidates = actionsUnder(cuesOf(tokens[position]!, context.matcher), frame);
   if (candidates.length === 0) return null;
   let words = tokens;
   let wordsLimit = limit;
@@ -153,8 +153,6 @@ function longestActionAt(context: Context, position: number, frame: Frame): Acti
   let end = -1;
   let cues: ActionCue[] = [];
   for (const cue of candidates) {
-    if (cue.onlyWith === null ? frame.markedOnly : !cue.onlyWith.has(frame.id)) continue;
-    if (cue.notWith.has(frame.id)) continue;
     const matched = matchPattern(cue.pattern, words, position, wordsLimit);
     if (matched === -1) continue;
     // Back to positions in the post, the negation included.

@@ -1,4 +1,4 @@
-import type { ActionCue, ExclusionPhrase, FramePhrase, LanguageMatcher, TextCue } from '../codebook/compiled-codebook.js';
+import type { ActionCue, ExclusionPhrase, Frame, FramePhrase, LanguageMatcher, TextCue } from '../codebook/compiled-codebook.js';
 import { passesTest } from './token-test.js';
 import type { Token } from './tokens.js';
 
@@ -8,6 +8,8 @@ export interface WordCues {
   readonly matcher: LanguageMatcher;
   readonly stem: string;
   readonly actions: readonly ActionCue[];
+  /** Per frame of the language (by its order), the actions that may count under it: filled on first use (actionsUnder). */
+  readonly actionsByFrame: (readonly ActionCue[] | undefined)[];
   readonly framePhrases: readonly FramePhrase[];
   readonly phrases: readonly TextCue[];
   readonly exclusionPhrases: readonly ExclusionPhrase[];
@@ -59,10 +61,22 @@ function cuesAt(token: Token, matcher: LanguageMatcher): WordCues {
     matcher,
     stem: token.stem,
     actions: matcher.actions.startingWith(token),
+    actionsByFrame: [],
     framePhrases: matcher.framePhrases.startingWith(token),
     phrases: matcher.phrases.startingWith(token),
     exclusionPhrases: matcher.exclusionPhrases.startingWith(token),
     lead: passesTest(matcher.lead, token),
     coordinator: passesTest(matcher.coordinators, token),
   };
+}
+
+/** The word's actions that the frame allows (only_with, not_with, marked_only), worked out once per word and frame. */
+export function actionsUnder(cues: WordCues, frame: Frame): readonly ActionCue[] {
+  if (cues.actions.length === 0) return cues.actions;
+  let actions = cues.actionsByFrame[frame.order];
+  if (actions === undefined) {
+    actions = cues.actions.filter((cue) => (cue.onlyWith === null ? !frame.markedOnly : cue.onlyWith.has(frame.id)) && !cue.notWith.has(frame.id));
+    cues.actionsByFrame[frame.order] = actions;
+  }
+  return actions;
 }
