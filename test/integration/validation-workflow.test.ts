@@ -261,7 +261,7 @@ describe('validation workflow on a real run', () => {
       const seven = await badSheet('seven.csv', (r) => r.map((row, i) => (i === 2 ? { ...row, cta_protest: '7' } : row)));
       const problems = await problemsOf([renamed, unknown, seven]);
       expect(problems).toEqual([
-        expect.stringMatching(/^sheet .*renamed\.csv, row 1, column [A-Z]+: "cta_votes" is not a code of codebook cta-v1 1\.1\.0/),
+        expect.stringMatching(/^sheet .*renamed\.csv, row 1, column [A-Z]+: "cta_votes" is not a code of codebook cta-v1 2\.0\.0/),
         expect.stringMatching(/^sheet .*renamed\.csv, row 1: column cta_vote is missing; .*copy the header back/),
         expect.stringMatching(/^sheet .*unknown\.csv, row 3, column post_id: post 999 \(facebook\) is not in run .*; copy the id back/),
         expect.stringMatching(/^sheet .*seven\.csv, row 4, column cta_protest: "7" is not a code; enter 1 \(present\), 0 \(absent\), or leave the cell empty/),
