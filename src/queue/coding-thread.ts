@@ -1,6 +1,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { createLogger } from '../runtime/logger.js';
-import { startCodeWorker, type WorkerSetting } from './code-worker.js';
+import { startCodeWorker } from './code-worker.js';
+import type { WorkerSetting } from './worker-setting.js';
 
 /**
  * A coding thread (see coding-threads.ts): a worker of the code queue of its own. On 'close' it

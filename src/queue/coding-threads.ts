@@ -1,6 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import type { Logger } from '../runtime/logger.js';
-import type { WorkerSetting } from './code-worker.js';
+import type { WorkerSetting } from './worker-setting.js';
 import type { CodingThreadMessage } from './coding-thread.js';
 
 /** Worker threads that code batches, so that one process codes on several cores. */

@@ -1,7 +1,7 @@
 import { Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Logger } from '../runtime/logger.js';
-import { bullWorkerOptions, defaultRecovery, reportWorkerProblems, startCodeWorker, type RecoveryOptions, type WorkerSetting } from './code-worker.js';
+import { startCodeWorker } from './code-worker.js';
 import { startCodingThreads } from './coding-threads.js';
 import { openConnection, reportOutages } from './connection.js';
 import type { FileSummary, IngestJobData, RunResult, RunSpec } from './job-types.js';
@@ -9,6 +9,7 @@ import { defaultPrefix, queueNames } from './names.js';
 import { openPipeline } from './pipeline.js';
 import { processAggregate } from './process-aggregate.js';
 import { processIngest } from './process-ingest.js';
+import { bullWorkerOptions, defaultRecovery, recoveryFromEnv, reportWorkerProblems, type RecoveryOptions, type WorkerSetting } from './worker-setting.js';
 
 export interface WorkerOptions {
   redisUrl: string;
@@ -27,22 +28,6 @@ export interface WorkerOptions {
   /** Recovery of jobs whose worker died; the defaults suit production (see docs/operations.md). */
   recovery?: Partial<RecoveryOptions>;
   log: Logger;
-}
-
-/** Recovery settings from CTACODE_LOCK_DURATION_MS / CTACODE_STALLED_INTERVAL_MS / CTACODE_MAX_STALLED (for tests and operations). */
-export function recoveryFromEnv(env: NodeJS.ProcessEnv = process.env): Partial<RecoveryOptions> {
-  const read = (name: string) => {
-    const value = Number(env[name]);
-    return Number.isInteger(value) && value > 0 ? value : undefined;
-  };
-  const lockDurationMs = read('CTACODE_LOCK_DURATION_MS');
-  const stalledIntervalMs = read('CTACODE_STALLED_INTERVAL_MS');
-  const maxStalledCount = read('CTACODE_MAX_STALLED');
-  return {
-    ...(lockDurationMs ? { lockDurationMs } : {}),
-    ...(stalledIntervalMs ? { stalledIntervalMs } : {}),
-    ...(maxStalledCount ? { maxStalledCount } : {}),
-  };
 }
 
 export type Stage = keyof typeof queueNames;

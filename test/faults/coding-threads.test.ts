@@ -2,7 +2,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadCodebook } from '../../src/codebook/load-codebook.js';
-import { defaultRecovery } from '../../src/queue/code-worker.js';
+import { defaultRecovery } from '../../src/queue/worker-setting.js';
 import { startCodingThreads, type CodingThreads } from '../../src/queue/coding-threads.js';
 import type { CodeJobData } from '../../src/queue/job-types.js';
 import { startWorkers } from '../../src/queue/start-workers.js';

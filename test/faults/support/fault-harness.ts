@@ -16,7 +16,7 @@ import { redisAnswers } from '../../../src/queue/connection.js';
 import type { RunResult } from '../../../src/queue/job-types.js';
 import { progressKey } from '../../../src/queue/names.js';
 import { openPipeline, type Pipeline } from '../../../src/queue/pipeline.js';
-import type { RecoveryOptions } from '../../../src/queue/code-worker.js';
+import type { RecoveryOptions } from '../../../src/queue/worker-setting.js';
 import { startWorkers, type RunningWorkers, type Stage } from '../../../src/queue/start-workers.js';
 import { submitRun, type SubmitOptions } from '../../../src/queue/submit-run.js';
 import { waitForRun } from '../../../src/queue/wait-for-run.js';
