@@ -11,19 +11,36 @@ export interface CodingThreads {
 
 const entry = new URL('./coding-thread.mjs', import.meta.url);
 
+const heapVariable = 'CTACODE_CODING_THREAD_HEAP_MB';
+
+/**
+ * The old-generation heap of a coding thread, in MB (CTACODE_CODING_THREAD_HEAP_MB, default 256).
+ * A thread holds about 100 MB (modules, language model, compiled cta-v1, word caches); without a
+ * limit V8 lets garbage grow each heap to about 400 MB before collecting it, which on a 2-core run
+ * of a million posts was 350 MB of the peak memory for a few percent of CPU.
+ */
+export function codingThreadHeapMb(env: NodeJS.ProcessEnv): number {
+  const value = Number(env[heapVariable]);
+  return Number.isInteger(value) && value >= 64 ? value : 256;
+}
+
 /**
  * `count` threads, each a worker of the code queue of its own (a thread costs the memory of the
  * coding modules again, about 150–200 MB). Each takes batches straight from Redis, so no thread
  * waits on another. A thread that dies leaves its batch to BullMQ's stalled-job recovery (another
  * worker codes it again once its lock expires) and is replaced.
  */
-export function startCodingThreads(count: number, setting: WorkerSetting, log: Logger): CodingThreads {
+export function startCodingThreads(count: number, setting: WorkerSetting, log: Logger, env: NodeJS.ProcessEnv = process.env): CodingThreads {
+  const heapMb = codingThreadHeapMb(env);
   const threads = new Set<Worker>();
   let closing = false;
 
   const spawnThread = () => {
-    const thread = new Worker(entry, { workerData: setting, stdout: false, stderr: false });
-    thread.on('error', (error) => log.error({ err: error.message }, 'coding thread failed'));
+    const thread = new Worker(entry, { workerData: setting, stdout: false, stderr: false, resourceLimits: { maxOldGenerationSizeMb: heapMb } });
+    thread.on('error', (error) => {
+      const outOfMemory = (error as NodeJS.ErrnoException).code === 'ERR_WORKER_OUT_OF_MEMORY';
+      log.error({ err: error.message }, outOfMemory ? `a coding thread ran out of its ${heapMb} MB heap: set ${heapVariable} higher (a very large codebook needs more) or run with --workers 1` : 'coding thread failed');
+    });
     thread.on('exit', (code) => {
       threads.delete(thread);
       if (closing) return;

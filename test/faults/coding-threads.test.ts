@@ -3,10 +3,10 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadCodebook } from '../../src/codebook/load-codebook.js';
 import { defaultRecovery } from '../../src/queue/worker-setting.js';
-import { startCodingThreads, type CodingThreads } from '../../src/queue/coding-threads.js';
+import { codingThreadHeapMb, startCodingThreads, type CodingThreads } from '../../src/queue/coding-threads.js';
 import type { CodeJobData } from '../../src/queue/job-types.js';
 import { startWorkers } from '../../src/queue/start-workers.js';
-import { createLogger } from '../../src/runtime/logger.js';
+import { createLogger, type Logger } from '../../src/runtime/logger.js';
 import { runLayout } from '../../src/runs/run-layout.js';
 import { createHarness, testRedisUrl, type Harness } from '../support/pipeline-harness.js';
 import { syntheticExport, waitUntil } from './support/fault-harness.js';
@@ -64,4 +64,20 @@ describe('coding threads', () => {
     });
     expect(await readFile(runLayout.codedEntries(runDir, 0, 1), 'utf8')).toBe('');
   }, 120_000);
+
+  it('say so when a thread runs out of its heap, and how to give it more', async () => {
+    const said: string[] = [];
+    const listening = { error: (_: unknown, message: string) => said.push(message), warn: () => undefined } as unknown as Logger;
+    // 64 MB cannot even hold the coding modules: the thread dies while it loads them.
+    threads = startCodingThreads(1, setting(), listening, { CTACODE_CODING_THREAD_HEAP_MB: '64' });
+    await waitUntil('the out-of-memory report', async () => said.length > 0);
+    expect(said[0]).toMatch(/ran out of its 64 MB heap: set CTACODE_CODING_THREAD_HEAP_MB higher .* or run with --workers 1/);
+  }, 120_000);
+
+  it('take their heap size from CTACODE_CODING_THREAD_HEAP_MB, 256 MB unless it is a whole number of at least 64', () => {
+    expect(codingThreadHeapMb({})).toBe(256);
+    expect(codingThreadHeapMb({ CTACODE_CODING_THREAD_HEAP_MB: '512' })).toBe(512);
+    expect(codingThreadHeapMb({ CTACODE_CODING_THREAD_HEAP_MB: '12' })).toBe(256);
+    expect(codingThreadHeapMb({ CTACODE_CODING_THREAD_HEAP_MB: 'lots' })).toBe(256);
+  });
 });
