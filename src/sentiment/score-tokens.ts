@@ -85,8 +85,10 @@ export function scoreTokens(tokens: readonly SentimentToken[], table: WordTable,
       lastInClause = 0;
       negatableBefore = 0;
       if (token?.kind === 'sentence-break') {
-        if (token.exclamations > 0) voiced = true;
-        if (token.exclamations > 0) total += sentence * settings.exclamation * Math.min(token.exclamations, maxExclamations);
+        if (token.exclamations > 0) {
+          voiced = true;
+          total += sentence * settings.exclamation * Math.min(token.exclamations, maxExclamations);
+        }
         sentence = 0;
       }
       continue;
