@@ -95,7 +95,7 @@ export function scoreTokens(tokens: readonly SentimentToken[], table: WordTable,
     let valence: number | undefined;
     let length = 1;
     if (token.kind === 'word') {
-      const info = table.info(token.text);
+      const info = table.infoOf(token);
       if (info.personal) voiced = true;
       let role: Role = info.role;
       if (info.phraseStart) ({ valence, length } = phraseAt(tokens, i, table));
@@ -142,7 +142,7 @@ export function scoreTokens(tokens: readonly SentimentToken[], table: WordTable,
       }
     } else {
       voiced = true;
-      valence = table.info(token.text).valence;
+      valence = table.infoOf(token).valence;
     }
 
     if (valence === undefined) {
@@ -173,7 +173,7 @@ function valenceAhead(tokens: readonly SentimentToken[], i: number, table: WordT
   for (let j = i + 1; j < tokens.length && j <= i + boostReach; j++) {
     const token = tokens[j]!;
     if (token.kind === 'clause-break' || token.kind === 'sentence-break') return false;
-    const info = table.info(token.text);
+    const info = table.infoOf(token);
     if (info.valence !== undefined || info.role === Role.Booster) return true;
   }
   return false;

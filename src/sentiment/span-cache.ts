@@ -1,6 +1,6 @@
 /**
  * A cache keyed by a stretch of a text, looked up without cutting the stretch out: the stretch
- * is hashed where it stands (spanHash), and a stored key is compared with the text there.
+ * is hashed where it stands (spanHashStep), and a stored key is compared with the text there.
  * Cutting out every word to hash it again for a Map was the largest cost of sentiment's tokens.
  * Open addressing over a power-of-two table; bounded:
  * when half full it starts afresh, which changes no result (values are pure functions of their key).
@@ -20,7 +20,7 @@ export class SpanCache<V> {
     this.values = new Array<V | undefined>(capacity * 2);
   }
 
-  /** The value kept for text[start, end), whose spanHash is `hash`. */
+  /** The value kept for text[start, end), whose hash is `hash`. */
   get(text: string, start: number, end: number, hash: number): V | undefined {
     const length = end - start;
     for (let slot = hash & this.mask; ; slot = (slot + 1) & this.mask) {
@@ -46,9 +46,11 @@ export class SpanCache<V> {
   }
 }
 
-/** FNV-1a over the UTF-16 code units of text[start, end). */
-export function spanHash(text: string, start: number, end: number): number {
-  let hash = 0x811c9dc5 | 0;
-  for (let i = start; i < end; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
-  return hash;
+/**
+ * The hash of a stretch of text: FNV-1a over its UTF-16 code units, from spanHashSeed one
+ * spanHashStep per unit, built up by the scanner that reads the units anyway.
+ */
+export const spanHashSeed = 0x811c9dc5 | 0;
+export function spanHashStep(hash: number, code: number): number {
+  return Math.imul(hash ^ code, 0x01000193);
 }
