@@ -184,6 +184,8 @@ function phraseAt(tokens: readonly SentimentToken[], i: number, table: WordTable
   const lexicon = table.lexicon;
   let phrase = tokens[i]!.text;
   let best: { valence: number | undefined; length: number } = { valence: undefined, length: 1 };
+  const second = tokens[i + 1];
+  if (second?.kind !== 'word' || !lexicon.phraseGoesOn(phrase, second.text)) return best;
   for (let n = 2, j = i + 1; n <= lexicon.maxPhraseWords && j < tokens.length; n++, j++) {
     const token = tokens[j]!;
     if (token.kind !== 'word') break;
