@@ -4,9 +4,8 @@ import type { Exclusions } from './exclusions.js';
 import { isGap, matchPattern, type Pattern } from './pattern.js';
 import type { RegexMatch } from './regex-matches.js';
 import type { Sentence } from './sentences.js';
-import { passesTest, type TokenTest } from './token-test.js';
 import { isBreak, type Token } from './tokens.js';
-import { actionsUnder, cuesOf } from './word-cues.js';
+import { actionsUnder, cuesOf, FrameTest, passesFrameTest } from './word-cues.js';
 
 export interface FramedCalls {
   /** Actions that a frame made a call, coordinated ones included. */
@@ -100,7 +99,7 @@ function bestCallAt(context: Context, position: number, clauseStart: number): Ca
     if (frame.atClauseStart && !atClauseStart) continue;
     const phraseEnd = matchPattern(pattern, tokens, position, limit);
     if (phraseEnd === -1) continue;
-    const action = actionAfter(context, phraseEnd, frame, frame.filler, null);
+    const action = actionAfter(context, phraseEnd, frame, false);
     if (action !== null) best = better(best, { frame, start: position, length: phraseEnd - position, action });
   }
   return best;
@@ -112,16 +111,16 @@ function better(best: Call | null, call: Call): Call {
 }
 
 /**
- * The action at `position`, or after tokens that the frame may pass over: those that pass
- * `skippable` or, where given, `alsoSkippable`, and up to frame.gap tokens of any kind but breaks.
+ * The action at `position`, or after tokens that the frame may pass over: its filler, the
+ * language's coordinators where `overCoordinators`, and up to frame.gap tokens of any kind but breaks.
  */
-function actionAfter(context: Context, position: number, frame: Frame, skippable: TokenTest, alsoSkippable: TokenTest | null): ActionMatch | null {
+function actionAfter(context: Context, position: number, frame: Frame, overCoordinators: boolean): ActionMatch | null {
   let gap = frame.gap;
   for (let at = position; at < context.limit; at++) {
     const action = longestActionAt(context, at, frame);
     if (action !== null) return action;
     const token = context.tokens[at]!;
-    if (passesTest(skippable, token) || (alsoSkippable !== null && passesTest(alsoSkippable, token))) continue;
+    if ((overCoordinators && cuesOf(token, context.matcher).coordinator) || passesFrameTest(token, context.matcher, frame, FrameTest.filler)) continue;
     if (gap === 0 || isBreak(token)) return null;
     gap--;
   }
@@ -145,7 +144,7 @@ function longestActionAt(context: Context, position: number, frame: Frame): Acti
   let wordsLimit = limit;
   let negation = -1;
   if (frame.followedBy !== null) {
-    negation = negationAfter(context, position, frame, frame.followedBy);
+    negation = negationAfter(context, position, frame);
     if (negation === -1) return null;
     words = [...tokens.slice(0, negation), ...tokens.slice(negation + 1, limit)];
     wordsLimit = limit - 1;
@@ -158,10 +157,10 @@ function longestActionAt(context: Context, position: number, frame: Frame): Acti
     // Back to positions in the post, the negation included.
     const cueEnd = negation === -1 ? matched : Math.max(matched > negation ? matched + 1 : matched, negation + 1);
     if (cueEnd < end) continue;
-    if (matched === position + 1 && negation === -1 && cueEnd < limit && passesTest(frame.notFollowedBy, tokens[cueEnd]!)) continue;
+    if (matched === position + 1 && negation === -1 && cueEnd < limit && passesFrameTest(tokens[cueEnd]!, context.matcher, frame, FrameTest.notFollowedBy)) continue;
     // A subject, an auxiliary or a negation right after the verb, where the cue lets any token
     // stand, shows a statement ("Geht man wählen" against the cue "geht ...2 wählen").
-    if (afterVerbIsOpen(cue.pattern) && position + 1 < limit && position + 1 !== negation && passesTest(frame.notFollowedBy, tokens[position + 1]!)) continue;
+    if (afterVerbIsOpen(cue.pattern) && position + 1 < limit && position + 1 !== negation && passesFrameTest(tokens[position + 1]!, context.matcher, frame, FrameTest.notFollowedBy)) continue;
     if (exclusions.excludes(cue.category, tokens[position]!.start, tokens[cueEnd - 1]!.end)) continue;
     if (cueEnd > end) cues = [];
     end = cueEnd;
@@ -177,12 +176,12 @@ function afterVerbIsOpen(pattern: Pattern): boolean {
   return second === undefined || isGap(second);
 }
 
-/** The first token that passes `test` within frame.gap tokens after the verb at `position`, no break between; -1 where none. */
-function negationAfter(context: Context, position: number, frame: Frame, test: TokenTest): number {
+/** The first token that passes frame.followedBy within frame.gap tokens after the verb at `position`, no break between; -1 where none. */
+function negationAfter(context: Context, position: number, frame: Frame): number {
   const last = Math.min(context.limit - 1, position + 1 + frame.gap);
   for (let at = position + 1; at <= last; at++) {
     const token = context.tokens[at]!;
-    if (passesTest(test, token)) return at;
+    if (passesFrameTest(token, context.matcher, frame, FrameTest.followedBy)) return at;
     if (isBreak(token)) return -1;
   }
   return -1;
@@ -204,7 +203,7 @@ function coordinatedChain(context: Context, call: Call): ActionMatch[] {
       coordinator++;
     }
     if (coordinator === reach) return chain;
-    const next = actionAfter(context, coordinator + 1, call.frame, matcher.coordinators, call.frame.filler);
+    const next = actionAfter(context, coordinator + 1, call.frame, true);
     if (next === null) return chain;
     chain.push(next);
     last = next;

@@ -16,9 +16,14 @@ export function isGap(element: TokenTest | Gap): element is Gap {
 /**
  * Index one past the last token of the pattern matched at `start`, or -1. Gaps take as few tokens
  * as they can, so "sign ... petition" stops at the first petition. Never reads at or past `limit`.
+ *
+ * The pattern must be one that a PatternIndex found starting at tokens[start] (every caller takes
+ * its candidates from there): the index asked its first test already, so it is not asked again.
+ * That was one in every few token tests of a post.
  */
 export function matchPattern(pattern: Pattern, tokens: readonly Token[], start: number, limit: number): number {
-  return matchFrom(pattern, 0, tokens, start, limit);
+  if (start >= limit) return -1;
+  return matchFrom(pattern, 1, tokens, start + 1, limit);
 }
 
 function matchFrom(pattern: Pattern, element: number, tokens: readonly Token[], position: number, limit: number): number {

@@ -10,6 +10,8 @@ export interface WordCues {
   readonly actions: readonly ActionCue[];
   /** Per frame of the language (by its order), the actions that may count under it: filled on first use (actionsUnder). */
   readonly actionsByFrame: (readonly ActionCue[] | undefined)[];
+  /** Per frame of the language (by its order), which of its token tests the word passes (FrameTest bits): filled on first use (passesFrameTest). */
+  readonly frameTests: (number | undefined)[];
   readonly framePhrases: readonly FramePhrase[];
   readonly phrases: readonly TextCue[];
   readonly exclusionPhrases: readonly ExclusionPhrase[];
@@ -62,6 +64,7 @@ function cuesAt(token: Token, matcher: LanguageMatcher): WordCues {
     stem: token.stem,
     actions: matcher.actions.startingWith(token),
     actionsByFrame: [],
+    frameTests: [],
     framePhrases: matcher.framePhrases.startingWith(token),
     phrases: matcher.phrases.startingWith(token),
     exclusionPhrases: matcher.exclusionPhrases.startingWith(token),
@@ -79,4 +82,26 @@ export function actionsUnder(cues: WordCues, frame: Frame): readonly ActionCue[]
     cues.actionsByFrame[frame.order] = actions;
   }
   return actions;
+}
+
+/** A frame's token tests, as bits of WordCues.frameTests. */
+export const FrameTest = { filler: 1, notFollowedBy: 2, followedBy: 4 } as const;
+export type FrameTest = (typeof FrameTest)[keyof typeof FrameTest];
+
+/**
+ * Whether the token passes one of the frame's token tests. The frame scan asks this at nearly
+ * every position, each time two to four set lookups; a word's answers depend on the word alone
+ * (its norm, kind and stem), so they are worked out once per word and frame and kept with its cues.
+ */
+export function passesFrameTest(token: Token, matcher: LanguageMatcher, frame: Frame, test: FrameTest): boolean {
+  const cues = cuesOf(token, matcher);
+  let passed = cues.frameTests[frame.order];
+  if (passed === undefined) {
+    passed =
+      (passesTest(frame.filler, token) ? FrameTest.filler : 0) |
+      (passesTest(frame.notFollowedBy, token) ? FrameTest.notFollowedBy : 0) |
+      (frame.followedBy !== null && passesTest(frame.followedBy, token) ? FrameTest.followedBy : 0);
+    cues.frameTests[frame.order] = passed;
+  }
+  return (passed & test) !== 0;
 }

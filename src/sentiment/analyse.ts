@@ -99,7 +99,7 @@ function splitElisions(tokens: readonly SentimentToken[], elisions: ReadonlySet<
     const apostrophe = token.kind === 'word' ? token.text.indexOf("'") : -1;
     const head = apostrophe > 0 ? token.text.slice(0, apostrophe + 1) : '';
     if (head && elisions.has(head) && apostrophe < token.text.length - 1) {
-      out.push({ ...token, text: head }, { ...token, text: token.text.slice(apostrophe + 1) });
+      out.push({ ...token, text: head, infos: null }, { ...token, text: token.text.slice(apostrophe + 1), infos: null });
     } else {
       out.push(token);
     }

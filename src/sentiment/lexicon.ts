@@ -7,6 +7,12 @@ export class Lexicon {
   /** Longest phrase in the lexicon, in words. */
   readonly maxPhraseWords: number;
   private readonly phraseStarts = new Set<string>();
+  /**
+   * Per first word of a phrase, the words that can follow it in one: most words that start a
+   * phrase ("no", "not", "right") are not followed by one, and this says so without building the
+   * joined phrase and hashing it.
+   */
+  private readonly secondWords = new Map<string, Set<string>>();
   private readonly cache = new Map<string, number | null>();
 
   /**
@@ -25,6 +31,9 @@ export class Lexicon {
       const words = key.split(' ');
       longest = Math.max(longest, words.length);
       this.phraseStarts.add(words[0]!);
+      let seconds = this.secondWords.get(words[0]!);
+      if (seconds === undefined) this.secondWords.set(words[0]!, (seconds = new Set()));
+      seconds.add(words[1]!);
     }
     this.maxPhraseWords = longest;
   }
@@ -49,6 +58,11 @@ export class Lexicon {
   /** Whether a phrase entry starts with this word. */
   startsPhrase(word: string): boolean {
     return this.phraseStarts.has(word);
+  }
+
+  /** Whether a phrase entry starts with these two words. */
+  phraseGoesOn(first: string, second: string): boolean {
+    return this.secondWords.get(first)?.has(second) === true;
   }
 
   /** The valence of a phrase of several words (joined by one space), exact entries only. */

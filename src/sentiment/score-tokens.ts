@@ -97,7 +97,7 @@ export function scoreTokens(tokens: readonly SentimentToken[], table: WordTable,
     let valence: number | undefined;
     let length = 1;
     if (token.kind === 'word') {
-      const info = table.info(token.text);
+      const info = table.infoOf(token);
       if (info.personal) voiced = true;
       let role: Role = info.role;
       if (info.phraseStart) ({ valence, length } = phraseAt(tokens, i, table));
@@ -144,7 +144,7 @@ export function scoreTokens(tokens: readonly SentimentToken[], table: WordTable,
       }
     } else {
       voiced = true;
-      valence = table.info(token.text).valence;
+      valence = table.infoOf(token).valence;
     }
 
     if (valence === undefined) {
@@ -175,7 +175,7 @@ function valenceAhead(tokens: readonly SentimentToken[], i: number, table: WordT
   for (let j = i + 1; j < tokens.length && j <= i + boostReach; j++) {
     const token = tokens[j]!;
     if (token.kind === 'clause-break' || token.kind === 'sentence-break') return false;
-    const info = table.info(token.text);
+    const info = table.infoOf(token);
     if (info.valence !== undefined || info.role === Role.Booster) return true;
   }
   return false;
@@ -186,6 +186,8 @@ function phraseAt(tokens: readonly SentimentToken[], i: number, table: WordTable
   const lexicon = table.lexicon;
   let phrase = tokens[i]!.text;
   let best: { valence: number | undefined; length: number } = { valence: undefined, length: 1 };
+  const second = tokens[i + 1];
+  if (second?.kind !== 'word' || !lexicon.phraseGoesOn(phrase, second.text)) return best;
   for (let n = 2, j = i + 1; n <= lexicon.maxPhraseWords && j < tokens.length; n++, j++) {
     const token = tokens[j]!;
     if (token.kind !== 'word') break;

@@ -8,7 +8,8 @@
  * are looked up in a table built once per code unit.
  */
 
-import { SpanCache, spanHash } from './span-cache.js';
+import { SpanCache, spanHashSeed, spanHashStep } from './span-cache.js';
+import type { InfoSlots } from './word-table.js';
 
 export type SentimentTokenKind = 'word' | 'symbol' | 'clause-break' | 'sentence-break';
 
@@ -20,6 +21,8 @@ export interface SentimentToken {
   readonly shouted: boolean;
   /** Sentence breaks: how many exclamation marks the break has. */
   readonly exclamations: number;
+  /** A word as read from the post: the infos of its spelling, shared by its occurrences (WordTable.infoOf); null for other tokens. */
+  readonly infos: InfoSlots | null;
 }
 
 // Character classes of UTF-16 code units, worked out on first sight and kept.
@@ -128,7 +131,7 @@ export function sentimentTokens(text: string): SentimentToken[] {
     if (emoticonStarts[code] === 1 && atStart) {
       const emoticon = emoticonAt(text, i);
       if (emoticon !== undefined) {
-        tokens.push({ text: emoticon, kind: 'symbol', shouted: false, exclamations: 0 });
+        tokens.push({ text: emoticon, kind: 'symbol', shouted: false, exclamations: 0, infos: null });
         i += emoticon.length;
         continue;
       }
@@ -136,26 +139,38 @@ export function sentimentTokens(text: string): SentimentToken[] {
     // Hashtags: their word
     if (code === 35 && i + 1 < n && (isWordCode(text.charCodeAt(i + 1)) || text.charCodeAt(i + 1) === underscore)) {
       const start = i + 1;
-      i = start;
-      while (i < n && (isWordCode(text.charCodeAt(i)) || text.charCodeAt(i) === underscore)) i++;
-      tokens.push(word(text, start, i, false));
+      let hash = spanHashSeed;
+      for (i = start; i < n; i++) {
+        const unit = text.charCodeAt(i);
+        if (!(isWordCode(unit) || unit === underscore)) break;
+        hash = spanHashStep(hash, unit);
+      }
+      tokens.push(word(text, start, i, false, hash));
       continue;
     }
     const c = classOf(code);
     if (c === letter) {
       const start = i;
+      // The word's hash (span-cache.ts), built while reading it.
+      let hash = spanHashStep(spanHashSeed, code);
       i++;
       for (;;) {
-        while (i < n && isWordCode(text.charCodeAt(i))) i++;
+        for (; i < n; i++) {
+          const unit = text.charCodeAt(i);
+          if (!isWordCode(unit)) break;
+          hash = spanHashStep(hash, unit);
+        }
         // An apostrophe or hyphen inside a word (don't, l'amour, e-mail)
-        if (i + 1 < n && (isApostrophe(text.charCodeAt(i)) || text.charCodeAt(i) === hyphen) && isWordCode(text.charCodeAt(i + 1))) {
+        const joiner = text.charCodeAt(i);
+        if (i + 1 < n && (isApostrophe(joiner) || joiner === hyphen) && isWordCode(text.charCodeAt(i + 1))) {
+          hash = spanHashStep(hash, joiner);
           i++;
           continue;
         }
         break;
       }
       mixedCase ??= /\p{Ll}/u.test(text);
-      tokens.push(word(text, start, i, mixedCase));
+      tokens.push(word(text, start, i, mixedCase, hash));
       continue;
     }
     if (c === digit) {
@@ -170,22 +185,22 @@ export function sentimentTokens(text: string): SentimentToken[] {
         if (!(isSentenceBreak(next) || (next === space && i > start && i + 1 < n && isSentenceBreak(text.charCodeAt(i + 1))))) break;
         if (next === 33) exclamations++;
       }
-      tokens.push({ text: text.slice(start, i), kind: 'sentence-break', shouted: false, exclamations });
+      tokens.push({ text: text.slice(start, i), kind: 'sentence-break', shouted: false, exclamations, infos: null });
       continue;
     }
     if (isClauseBreak(code) || (code === hyphen && atStart && (i + 1 >= n || isSpace(text.charCodeAt(i + 1))))) {
-      tokens.push({ text: text[i]!, kind: 'clause-break', shouted: false, exclamations: 0 });
+      tokens.push({ text: text[i]!, kind: 'clause-break', shouted: false, exclamations: 0, infos: null });
       i++;
       continue;
     }
     if (c === pictograph) {
-      tokens.push({ text: text[i]!, kind: 'symbol', shouted: false, exclamations: 0 });
+      tokens.push({ text: text[i]!, kind: 'symbol', shouted: false, exclamations: 0, infos: null });
       i++;
       continue;
     }
     if (code >= 0xd800 && code <= 0xdbff && i + 1 < n) {
       const codePoint = text.codePointAt(i)!;
-      if (astralPictograph(codePoint)) tokens.push({ text: text.slice(i, i + 2), kind: 'symbol', shouted: false, exclamations: 0 });
+      if (astralPictograph(codePoint)) tokens.push({ text: text.slice(i, i + 2), kind: 'symbol', shouted: false, exclamations: 0, infos: null });
       i += 2;
       continue;
     }
@@ -240,8 +255,8 @@ interface WordReadings {
  */
 const readings = new SpanCache<WordReadings>(1 << 17);
 
-function word(text: string, start: number, end: number, mixedCase: boolean): SentimentToken {
-  const hash = spanHash(text, start, end);
+/** The word text[start, end), whose hash (span-cache.ts) is `hash`. */
+function word(text: string, start: number, end: number, mixedCase: boolean, hash: number): SentimentToken {
   let known = readings.get(text, start, end, hash);
   if (known === undefined) {
     const raw = text.slice(start, end);
@@ -254,7 +269,7 @@ function word(text: string, start: number, end: number, mixedCase: boolean): Sen
 function readWord(raw: string): WordReadings {
   const lower = raw.toLowerCase();
   const text = lower.includes('’') || lower.includes('ʼ') ? lower.replace(/[’ʼ]/g, "'") : lower;
-  const calm: SentimentToken = { text, kind: 'word', shouted: false, exclamations: 0 };
+  const calm: SentimentToken = { text, kind: 'word', shouted: false, exclamations: 0, infos: [] };
   const capitals = raw.length >= 2 && raw !== lower && raw === raw.toUpperCase();
   return { calm, mixedCase: capitals ? { ...calm, shouted: true } : calm };
 }

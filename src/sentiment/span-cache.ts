@@ -1,26 +1,25 @@
 /**
  * A cache keyed by a stretch of a text, looked up without cutting the stretch out: the stretch
- * is hashed where it stands (spanHash), and a stored key is compared with the text there.
+ * is hashed where it stands (spanHashStep), and a stored key is compared with the text there.
  * Cutting out every word to hash it again for a Map was the largest cost of sentiment's tokens.
- * Open addressing over a power-of-two table; bounded:
- * when half full it starts afresh, which changes no result (values are pure functions of their key).
+ * Open addressing over a power-of-two table that starts small and doubles when half full, so that
+ * a small vocabulary stays in a few cache lines rather than spread over the largest table (and
+ * V8 keeps arrays created at 100,000 slots or more as slow dictionaries). Bounded: at `capacity`
+ * keys it starts afresh, which changes no result (values are pure functions of their key).
  */
 export class SpanCache<V> {
-  private keys: (string | undefined)[];
-  private hashes: Int32Array;
-  private values: (V | undefined)[];
+  private keys: (string | undefined)[] = [];
+  private hashes = new Int32Array(0);
+  private values: (V | undefined)[] = [];
   private size = 0;
-  private readonly mask: number;
+  private mask = 0;
 
   /** @param capacity most keys kept; a power of two */
   constructor(private readonly capacity: number) {
-    this.mask = capacity * 2 - 1;
-    this.keys = new Array<string | undefined>(capacity * 2);
-    this.hashes = new Int32Array(capacity * 2);
-    this.values = new Array<V | undefined>(capacity * 2);
+    this.allocate(Math.min(initialSlots, capacity * 2));
   }
 
-  /** The value kept for text[start, end), whose spanHash is `hash`. */
+  /** The value kept for text[start, end), whose hash is `hash`. */
   get(text: string, start: number, end: number, hash: number): V | undefined {
     const length = end - start;
     for (let slot = hash & this.mask; ; slot = (slot + 1) & this.mask) {
@@ -31,12 +30,12 @@ export class SpanCache<V> {
   }
 
   set(key: string, hash: number, value: V): void {
-    if (this.size >= this.capacity) {
-      this.keys = new Array<string | undefined>(this.capacity * 2);
-      this.hashes.fill(0);
-      this.values = new Array<V | undefined>(this.capacity * 2);
-      this.size = 0;
-    }
+    if (this.size >= this.capacity) this.allocate(this.keys.length);
+    else if (this.size * 2 >= this.keys.length) this.grow();
+    this.place(key, hash, value);
+  }
+
+  private place(key: string, hash: number, value: V): void {
     let slot = hash & this.mask;
     while (this.keys[slot] !== undefined) slot = (slot + 1) & this.mask;
     this.keys[slot] = key;
@@ -44,11 +43,40 @@ export class SpanCache<V> {
     this.values[slot] = value;
     this.size++;
   }
+
+  /** Twice the slots, the kept keys placed anew. */
+  private grow(): void {
+    const { keys, hashes, values } = this;
+    this.allocate(keys.length * 2);
+    for (let slot = 0; slot < keys.length; slot++) {
+      const key = keys[slot];
+      if (key !== undefined) this.place(key, hashes[slot]!, values[slot]!);
+    }
+  }
+
+  /** An empty table of `slots` slots. */
+  private allocate(slots: number): void {
+    // Filled one by one, so that V8 keeps the arrays' elements fast at any size.
+    this.keys = [];
+    this.values = [];
+    for (let slot = 0; slot < slots; slot++) {
+      this.keys.push(undefined);
+      this.values.push(undefined);
+    }
+    this.hashes = new Int32Array(slots);
+    this.mask = slots - 1;
+    this.size = 0;
+  }
 }
 
-/** FNV-1a over the UTF-16 code units of text[start, end). */
-export function spanHash(text: string, start: number, end: number): number {
-  let hash = 0x811c9dc5 | 0;
-  for (let i = start; i < end; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
-  return hash;
+/** Slots of a new table: a few thousand words' worth grows from here in a few doublings. */
+const initialSlots = 1024;
+
+/**
+ * The hash of a stretch of text: FNV-1a over its UTF-16 code units, from spanHashSeed one
+ * spanHashStep per unit, built up by the scanner that reads the units anyway.
+ */
+export const spanHashSeed = 0x811c9dc5 | 0;
+export function spanHashStep(hash: number, code: number): number {
+  return Math.imul(hash ^ code, 0x01000193);
 }

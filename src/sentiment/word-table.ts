@@ -21,6 +21,14 @@ export interface WordInfo {
 }
 
 /**
+ * The WordInfo that tables gave one spelling, kept with the spelling's tokens (sentiment-tokens.ts)
+ * so that scoring finds it without hashing the word again. A few tables at most: one per
+ * language seen with the spelling; past maxInfoSlots the table's own Map answers.
+ */
+export type InfoSlots = { readonly table: WordTable; readonly info: WordInfo }[];
+const maxInfoSlots = 8;
+
+/**
  * One lookup per token: the lexicon and the language rules folded into a cached record per
  * distinct word, so that scoring a post costs one map lookup per word after warm-up.
  */
@@ -51,6 +59,16 @@ export class WordTable {
       if (this.words.size >= this.cacheLimit) this.words.clear();
       this.words.set(word, info);
     }
+    return info;
+  }
+
+  /** info(word.text), from the slots of the word's spelling where it has them. */
+  infoOf(word: { readonly text: string; readonly infos: InfoSlots | null }): WordInfo {
+    const { infos } = word;
+    if (infos === null) return this.info(word.text);
+    for (let i = 0; i < infos.length; i++) if (infos[i]!.table === this) return infos[i]!.info;
+    const info = this.info(word.text);
+    if (infos.length < maxInfoSlots) infos.push({ table: this, info });
     return info;
   }
 
