@@ -21,7 +21,7 @@ const heapVariable = 'CTACODE_CODING_THREAD_HEAP_MB';
  */
 export function codingThreadHeapMb(env: NodeJS.ProcessEnv): number {
   const value = Number(env[heapVariable]);
-  return Number.isInteger(value) && value >= 64 ? value : 256;
+  return Number.isInteger(value) && value > 0 ? value : 256;
 }
 
 /**
