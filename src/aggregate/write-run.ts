@@ -44,7 +44,7 @@ export async function writeRun(spec: RunSpec, summaries: readonly FileSummary[],
   async function* copies(): AsyncGenerator<Copy> {
     for await (const part of readPartEntries(runDir, coded)) {
       for (const entry of part.entries) {
-        shared.add(entry.facts);
+        if (entry.usesTargets) shared.add(entry.facts);
         yield entry;
       }
     }
