@@ -35,8 +35,8 @@ export interface AccountTally {
 export class AccountTable {
   private readonly accounts = new Map<string, AccountTally>();
 
-  add(facts: PostFacts): void {
-    const key = accountKey(facts);
+  /** `key`: the post's accountKey, where the caller has computed it already. */
+  add(facts: PostFacts, key = accountKey(facts)): void {
     let a = this.accounts.get(key);
     if (!a) {
       a = {

@@ -69,11 +69,12 @@ export class AllianceTable {
   /** `shared`: where given, only the targets it knows as used by two or more accounts are kept (the others cannot form an alliance). */
   constructor(readonly windowDays: number, private readonly shared: SharedTargets | null = null) {}
 
-  add(facts: PostFacts): void {
+  /** `key`: the post's accountKey, where the caller has computed it already. */
+  add(facts: PostFacts, key?: string): void {
     if (!facts.ctaAny || facts.targets.length === 0 || facts.createdAt === null) return;
     const day = utcDay(facts.createdAt);
     if (day === null) return;
-    const key = accountKey(facts);
+    key ??= accountKey(facts);
     const label = `${facts.platform}:${facts.accountId ?? (facts.handle !== null ? `@${facts.handle}` : (facts.name ?? ''))}`;
     for (const target of facts.targets) {
       if (this.shared !== null && !this.shared.has(target)) continue;

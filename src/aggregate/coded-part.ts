@@ -20,6 +20,8 @@ import { renderCell, type TableColumn } from './table-column.js';
 export interface PartEntry extends Copy {
   /** Bytes of the post's row in the part's CSV (UTF-8). */
   bytes: number;
+  /** A CTA post with targets: the only posts the first pass needs the facts of (see SharedTargets). */
+  usesTargets: boolean;
   facts: PostFacts;
 }
 
@@ -43,22 +45,86 @@ export function renderCodedPart(posts: Iterable<CodedPost>, rendering: RowRender
     const shown = applyPrivacy(coded, privacy);
     const row = csvRecord(columns.map((c) => renderCell(c.cell({ coded: shown, codebook: outline }))));
     rows += row;
+    const facts = factsOf(shown);
     entries.push({
       key: postKey(coded.post),
       collectedAt: coded.post.collected_at ?? '',
       engagement: interactions(coded.post) ?? -1,
       bytes: Buffer.byteLength(row),
-      facts: factsOf(shown),
+      usesTargets: facts.ctaAny && facts.targets.length > 0,
+      facts,
     });
   }
   return { rows, entries };
 }
 
-/** Rows first, entries last: a batch is coded once its entries file exists (both are written atomically). */
+/**
+ * Rows first, entries last: a batch is coded once its entries file exists (both are written atomically).
+ * An entry's line is its JSON without the facts, a tab, and the facts' JSON array (JSON text has
+ * no raw tab): the aggregate's first pass reads every entry but needs the facts of few, and parsing them
+ * was most of its time.
+ */
 export async function writeCodedPart(runDir: string, fileIndex: number, batchIndex: number, part: CodedPart): Promise<void> {
   await writeFileAtomic(runLayout.codedRows(runDir, fileIndex, batchIndex), part.rows);
-  const lines = part.entries.map((entry) => `${JSON.stringify(entry)}\n`);
+  const lines = part.entries.map(({ facts, ...entry }) => `${JSON.stringify(entry)}\t${JSON.stringify(storedFacts(facts))}\n`);
   await writeFileAtomic(runLayout.codedEntries(runDir, fileIndex, batchIndex), lines.join(''));
+}
+
+/**
+ * The facts as a JSON array rather than an object: the aggregate parses a million of them, and
+ * without the field names that takes 40% less time (and disk).
+ */
+type StoredFacts = [
+  platform: string,
+  accountId: string | null,
+  handle: string | null,
+  name: string | null,
+  createdAt: string | null,
+  ctaAny: boolean,
+  categories: readonly string[],
+  functions: readonly string[],
+  targets: readonly string[],
+  mentions: readonly string[],
+  sentimentScore: number | null,
+  followers: number | null,
+  interactions: number | null,
+  engagementRate: number | null,
+];
+
+const storedFacts = (f: PostFacts): StoredFacts => [
+  f.platform, f.accountId, f.handle, f.name, f.createdAt, f.ctaAny, f.categories, f.functions, f.targets, f.mentions, f.sentimentScore, f.followers, f.interactions, f.engagementRate,
+];
+
+function factsOfStored([platform, accountId, handle, name, createdAt, ctaAny, categories, functions, targets, mentions, sentimentScore, followers, interactions, engagementRate]: StoredFacts): PostFacts {
+  return { platform, accountId, handle, name, createdAt, ctaAny, categories, functions, targets, mentions, sentimentScore, followers, interactions, engagementRate };
+}
+
+/** An entry as read back: its facts are parsed when first asked for. */
+class StoredEntry implements PartEntry {
+  readonly key: string;
+  readonly collectedAt: string;
+  readonly engagement: number;
+  readonly bytes: number;
+  readonly usesTargets: boolean;
+  private readonly factsJson: string;
+  private parsedFacts: PostFacts | null = null;
+
+  /** `where`: the batch, for the error when the line is not an entry. */
+  constructor(line: string, where: string) {
+    const tab = line.indexOf('\t');
+    if (tab < 0) throw new Error(`${where} is damaged or was written by another version of ctacode: code the run again`);
+    const entry = JSON.parse(line.slice(0, tab)) as Omit<PartEntry, 'facts'>;
+    this.key = entry.key;
+    this.collectedAt = entry.collectedAt;
+    this.engagement = entry.engagement;
+    this.bytes = entry.bytes;
+    this.usesTargets = entry.usesTargets;
+    this.factsJson = line.slice(tab + 1);
+  }
+
+  get facts(): PostFacts {
+    return (this.parsedFacts ??= factsOfStored(JSON.parse(this.factsJson) as StoredFacts));
+  }
 }
 
 export interface PartOfRun {
@@ -79,7 +145,8 @@ export async function* readPartEntries(runDir: string, files: readonly FileSumma
         if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
         throw new Error(`coded batch ${batch} of ${file.name} is missing (${path}): a coding job finished without writing it`, { cause: error });
       }
-      const entries = text.split('\n').filter(Boolean).map((line) => JSON.parse(line) as PartEntry);
+      const where = `coded batch ${batch} of ${file.name} (${path})`;
+      const entries: PartEntry[] = text.split('\n').filter(Boolean).map((line) => new StoredEntry(line, where));
       yield { file, batch, entries };
     }
   }

@@ -15,25 +15,33 @@ export interface Copy {
 /**
  * Which copy of each (platform, post_id) to keep: the latest collected (ISO strings in UTC sort by
  * time), else the one with most interactions, else the first in input order. Takes the copies in
- * input order and returns, per position, 1 for a kept copy and 0 for a duplicate. Memory: one map
- * entry per distinct post (a position, not an object) and two numbers per copy.
+ * input order, one call each (a plain call: the aggregate adds a million copies, and an async
+ * stream of them cost more than the choosing). Memory: one map entry per distinct post (a
+ * position, not an object) and two values per copy.
  */
-export async function chooseKeptCopies(copies: AsyncIterable<Copy> | Iterable<Copy>): Promise<Uint8Array> {
-  const best = new Map<string, number>();
-  const collectedAt: string[] = [];
-  const engagement: number[] = [];
-  for await (const copy of copies) {
-    const ordinal = engagement.length;
-    collectedAt.push(copy.collectedAt);
-    engagement.push(copy.engagement);
-    const current = best.get(copy.key);
-    if (current === undefined || isBetter(ordinal, current)) best.set(copy.key, ordinal);
+export class KeptCopies {
+  private readonly best = new Map<string, number>();
+  private readonly collectedAt: string[] = [];
+  private readonly engagement: number[] = [];
+
+  add(copy: Copy): void {
+    const ordinal = this.engagement.length;
+    this.collectedAt.push(copy.collectedAt);
+    this.engagement.push(copy.engagement);
+    const current = this.best.get(copy.key);
+    if (current === undefined || this.isBetter(ordinal, current)) this.best.set(copy.key, ordinal);
   }
-  function isBetter(candidate: number, current: number): boolean {
+
+  /** Per position in input order: 1 for a kept copy, 0 for a duplicate. */
+  positions(): Uint8Array {
+    const kept = new Uint8Array(this.engagement.length);
+    for (const ordinal of this.best.values()) kept[ordinal] = 1;
+    return kept;
+  }
+
+  private isBetter(candidate: number, current: number): boolean {
+    const { collectedAt, engagement } = this;
     if (collectedAt[candidate] !== collectedAt[current]) return collectedAt[candidate]! > collectedAt[current]!;
     return engagement[candidate]! > engagement[current]!;
   }
-  const kept = new Uint8Array(engagement.length);
-  for (const ordinal of best.values()) kept[ordinal] = 1;
-  return kept;
 }

@@ -9,7 +9,7 @@ import { writeExcelCopies } from './excel-copies.js';
 import { edgeColumns, gexfNodeColumns, NetworkBuilder, writeGexf } from './network.js';
 import type { OutputOptions } from './output-options.js';
 import { periodColumns, PeriodTable } from './period-table.js';
-import type { PostFacts } from './post-facts.js';
+import { accountKey, type PostFacts } from './post-facts.js';
 import type { SharedTargets } from './shared-targets.js';
 import type { TableColumn } from './table-column.js';
 import { writeCsv } from './write-csv.js';
@@ -40,10 +40,12 @@ export class DerivedTables {
   }
 
   add(facts: PostFacts): void {
-    this.accounts.add(facts);
+    // The account key is the same string in every table: build it once per post.
+    const key = accountKey(facts);
+    this.accounts.add(facts, key);
     this.periods.add(facts);
-    this.alliances.add(facts);
-    this.network.add(facts);
+    this.alliances.add(facts, key);
+    this.network.add(facts, key);
   }
 
   /** Writes the tables into `dir`; network.gexf is not a table and is not returned. */

@@ -50,6 +50,8 @@ export const betweennessWorkLimit = 200_000_000;
 interface AccountNode {
   node: NetworkNode;
   accountKey: string;
+  /** The last handle registered for the account: most posts repeat it, and then there is nothing to normalise or register. */
+  lastHandle: string | null;
 }
 
 export class NetworkBuilder {
@@ -63,18 +65,19 @@ export class NetworkBuilder {
   /** Mention edges wait for the end: the mentioned account may post later in the data. */
   private readonly mentions = new Map<string, { from: string; platform: string; handle: string; edge: NetworkEdge }>();
 
-  add(facts: PostFacts): void {
-    const key = accountKey(facts);
+  /** `key`: the post's accountKey, where the caller has computed it already. */
+  add(facts: PostFacts, key = accountKey(facts)): void {
     let account = this.accounts.get(key);
     if (!account) {
       const idPart = facts.accountId ?? (facts.handle !== null ? `@${facts.handle.toLowerCase()}` : (facts.name ?? ''));
       const label = facts.handle ?? facts.name ?? facts.accountId ?? '';
-      account = { accountKey: key, node: node(`account:${facts.platform}:${idPart}`, label, 'account', facts.platform) };
+      account = { accountKey: key, node: node(`account:${facts.platform}:${idPart}`, label, 'account', facts.platform), lastHandle: null };
       this.accounts.set(key, account);
     }
-    if (facts.handle !== null) {
-      const handleKey = `${facts.platform}\u0000${facts.handle.toLowerCase().replace(/^@/, '')}`;
+    if (facts.handle !== null && facts.handle !== account.lastHandle) {
+      const handleKey = `${facts.platform}\u0000${mentionHandle(facts.handle)}`;
       if (!this.handles.has(handleKey)) this.handles.set(handleKey, account.node.id);
+      account.lastHandle = facts.handle;
     }
     const from = account.node.id;
     account.node.posts++;
@@ -94,7 +97,8 @@ export class NetworkBuilder {
         count(this.edge(this.edges, `${from}\u0000${t.id}`, from, t.id, 'cta_target'), facts);
       }
     }
-    for (const mention of new Set(facts.mentions.map((m) => m.toLowerCase().replace(/^@/, '')))) {
+    const mentions = facts.mentions.length === 0 ? noMentions : new Set(facts.mentions.map(mentionHandle));
+    for (const mention of mentions) {
       const id = `${from}\u0000${facts.platform}\u0000${mention}`;
       let pending = this.mentions.get(id);
       if (!pending) {
@@ -146,6 +150,11 @@ export interface Network {
 const interop = <T>(module: { default: T }): T => (module.default ?? module) as T;
 const louvain = interop(louvainModule);
 const betweennessCentrality = interop(betweennessModule);
+
+/** A handle as mentions refer to it: lower case, without the @. */
+const mentionHandle = (handle: string) => handle.toLowerCase().replace(/^@/, '');
+/** Most posts mention no one: they skip building a set. */
+const noMentions: ReadonlySet<string> = new Set();
 
 const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 

@@ -16,7 +16,10 @@ export interface PeriodTally {
 /** First day (YYYY-MM-DD, UTC) of the day, ISO week (starting Monday) or month a timestamp falls in. */
 export function periodStart(iso: string | null, unit: PeriodUnit): string | null {
   const day = utcDay(iso);
-  if (day === null) return null;
+  return day === null ? null : periodOfDay(day, unit);
+}
+
+function periodOfDay(day: number, unit: PeriodUnit): string {
   if (unit === 'day') return isoDate(day);
   if (unit === 'week') return isoDate(day - ((((day + 3) % 7) + 7) % 7));
   return `${isoDate(day).slice(0, 7)}-01`;
@@ -25,10 +28,12 @@ export function periodStart(iso: string | null, unit: PeriodUnit): string | null
 /** Counts per period × platform as posts stream past. */
 export class PeriodTable {
   private readonly cells = new Map<string, PeriodTally>();
+  /** Period of each UTC day seen: a dataset has few distinct days, and formatting a date is the costly part. */
+  private readonly periodByDay = new Map<number, string>();
   constructor(readonly unit: PeriodUnit) {}
 
   add(facts: PostFacts): void {
-    const period = periodStart(facts.createdAt, this.unit);
+    const period = this.periodOf(facts.createdAt);
     const key = `${period ?? ''}\u0000${facts.platform}`;
     let cell = this.cells.get(key);
     if (!cell) {
@@ -39,6 +44,14 @@ export class PeriodTable {
     if (facts.ctaAny) cell.ctaPosts++;
     for (const c of facts.categories) cell.categories.set(c, (cell.categories.get(c) ?? 0) + 1);
     for (const f of facts.functions) cell.functions.set(f, (cell.functions.get(f) ?? 0) + 1);
+  }
+
+  private periodOf(iso: string | null): string | null {
+    const day = utcDay(iso);
+    if (day === null) return null;
+    let period = this.periodByDay.get(day);
+    if (period === undefined) this.periodByDay.set(day, (period = periodOfDay(day, this.unit)));
+    return period;
   }
 
   /** By period (posts without a date last), then platform. */

@@ -8,7 +8,7 @@ import type { InputFileRecord, Manifest, OutputFileRecord } from '../types/contr
 import { readPartEntries, readPartRows } from './coded-part.js';
 import type { CodebookOutline } from './coded-post-columns.js';
 import { csvRecord } from './csv-record.js';
-import { chooseKeptCopies, type Copy } from './deduplicate.js';
+import { KeptCopies } from './deduplicate.js';
 import { DerivedTables, finishOutputs, type WrittenTable } from './derived-tables.js';
 import { codedPostOutputColumns, rejectedRowOutputColumns } from './output-columns.js';
 import { outputOptionsOf } from './output-options.js';
@@ -41,15 +41,14 @@ export async function writeRun(spec: RunSpec, summaries: readonly FileSummary[],
 
   // First pass, over the part entries alone: which copy of each post to keep, and which CTA
   // targets two or more accounts used.
-  async function* copies(): AsyncGenerator<Copy> {
-    for await (const part of readPartEntries(runDir, coded)) {
-      for (const entry of part.entries) {
-        shared.add(entry.facts);
-        yield entry;
-      }
+  const copies = new KeptCopies();
+  for await (const part of readPartEntries(runDir, coded)) {
+    for (const entry of part.entries) {
+      copies.add(entry);
+      if (entry.usesTargets) shared.add(entry.facts);
     }
   }
-  const kept = await chooseKeptCopies(copies());
+  const kept = copies.positions();
 
   // Second pass: the kept rows are copied as the coding workers rendered them, in input order.
   const derived = new DerivedTables(outline, options, shared);
