@@ -8,6 +8,7 @@ import { csvRecord } from './csv-record.js';
 import { postKey, type Copy } from './deduplicate.js';
 import { factsOf, type PostFacts } from './post-facts.js';
 import { applyPrivacy, type PostPrivacy } from './pseudonymise.js';
+import { usesTargets } from './shared-targets.js';
 import { renderCell, type TableColumn } from './table-column.js';
 
 /**
@@ -51,7 +52,7 @@ export function renderCodedPart(posts: Iterable<CodedPost>, rendering: RowRender
       collectedAt: coded.post.collected_at ?? '',
       engagement: interactions(coded.post) ?? -1,
       bytes: Buffer.byteLength(row),
-      usesTargets: facts.ctaAny && facts.targets.length > 0,
+      usesTargets: usesTargets(facts),
       facts,
     });
   }

@@ -24,7 +24,13 @@ export async function ensurePseudonymKey(path: string): Promise<Buffer> {
 
 /** Reads an existing key (workers and the aggregate step: the run's submission created it). */
 export async function readPseudonymKey(path: string): Promise<Buffer> {
-  const hex = (await readFile(path, 'utf8')).trim();
+  let hex: string;
+  try {
+    hex = (await readFile(path, 'utf8')).trim();
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? String(error);
+    throw new Error(`cannot read the pseudonym key ${path} (${code}): every worker of a --pseudonymise run needs the data folder, keys/ included, at the same path`, { cause: error });
+  }
   if (!/^[0-9a-f]{64}$/.test(hex)) throw new Error(`${path} is not a ctacode pseudonym key (64 hex digits)`);
   return Buffer.from(hex, 'hex');
 }

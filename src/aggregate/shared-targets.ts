@@ -1,5 +1,8 @@
 import { accountKey, type PostFacts } from './post-facts.js';
 
+/** A CTA post with targets: the only posts that tell SharedTargets anything. */
+export const usesTargets = (facts: Pick<PostFacts, 'ctaAny' | 'targets'>): boolean => facts.ctaAny && facts.targets.length > 0;
+
 /**
  * Which CTA targets two or more accounts used, learnt in a first pass over the posts. Only these
  * can form alliances or connect accounts in the network, so the second pass keeps details for
@@ -11,7 +14,7 @@ export class SharedTargets {
   private readonly users = new Map<string, string | null>();
 
   add(facts: Pick<PostFacts, 'platform' | 'accountId' | 'handle' | 'name' | 'ctaAny' | 'targets'>): void {
-    if (!facts.ctaAny || facts.targets.length === 0) return;
+    if (!usesTargets(facts)) return;
     const account = accountKey(facts);
     for (const target of facts.targets) {
       const seen = this.users.get(target);

@@ -53,8 +53,8 @@ export async function submitRun(pipeline: Pipeline, options: SubmitOptions): Pro
     ...(pseudonymKeyFile ? { pseudonymKeyFile } : {}),
     ...(options.noText ? { noText: true } : {}),
   };
-  const { noText, pseudonymKeyFile: keyFile } = outputOptionsOf(spec);
-  const rowOptions = { noText, pseudonymKeyFile: keyFile };
+  const output = outputOptionsOf(spec);
+  const rowOptions = { noText: output.noText, pseudonymKeyFile: output.pseudonymKeyFile };
   await pipeline.flows.add({
     name: 'aggregate',
     queueName: queueNames.aggregate,

@@ -2,7 +2,7 @@ import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { applyPrivacy, ensurePseudonymKey, keyFingerprint, pseudonymiser, pseudonymKeyPath } from '../../../src/aggregate/pseudonymise.js';
+import { applyPrivacy, ensurePseudonymKey, keyFingerprint, pseudonymiser, pseudonymKeyPath, readPseudonymKey } from '../../../src/aggregate/pseudonymise.js';
 import type { CodedPost } from '../../../src/types/contracts.js';
 
 const coded = {
@@ -35,6 +35,10 @@ describe('--pseudonymise and --no-text', () => {
     expect((await ensurePseudonymKey(path)).equals(key)).toBe(true);
     expect(keyFingerprint(key)).toMatch(/^[0-9a-f]{16}$/);
     expect((await readFile(path, 'utf8')).trim()).not.toContain(keyFingerprint(key));
+  });
+
+  it('a worker that cannot read the key says which file, and that workers need the data folder at the same path', async () => {
+    await expect(readPseudonymKey(join(dir, 'keys', 'pseudonym.key'))).rejects.toThrow(/cannot read the pseudonym key .*pseudonym\.key \(ENOENT\): every worker .* at the same path/);
   });
 
   it('hashes ids, handles, names and mentions with the key; a mention and the handle it names get the same pseudonym', async () => {
