@@ -77,13 +77,15 @@ export class CsvRecordReader {
   /**
    * `backslashEscapes`: inside a quoted cell, a quote right after a backslash is part of the
    * cell (`\"` is kept as written), as PHP's fputcsv writes it (YouTube Data Tools v1).
+   * `firstLine`: the physical line of the first text read, when that is not the file's start.
    */
-  constructor(delimiter: string, { backslashEscapes = false }: CsvDialectOptions = {}) {
+  constructor(delimiter: string, { backslashEscapes = false }: CsvDialectOptions = {}, firstLine = 1) {
     if (delimiter.length !== 1 || delimiter === '"' || delimiter === '\n' || delimiter === '\r') {
       throw new Error(`CSV delimiter must be one character other than a quote or line end, got ${JSON.stringify(delimiter)}`);
     }
     this.#delimiter = delimiter;
     this.#backslashEscapes = backslashEscapes;
+    this.#line = firstLine;
   }
 
   /** Adds the next chunk of text; returns the records it completed. */

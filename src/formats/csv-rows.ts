@@ -9,10 +9,21 @@ import type { RowResult } from './export-file.js';
 /** Longest `raw` kept for a rejected row: enough to find and fix it, small enough for a report. */
 export const MAX_RAW_CHARS = 10_000;
 
+/** Where in the file the text given to csvRows starts. */
+export interface CsvTextStart {
+  /** Physical line of the first character (default 1). */
+  line: number;
+  /** The text starts with the header line, which is skipped (true at the file's start). */
+  withHeader: boolean;
+}
+
+const FILE_START: CsvTextStart = { line: 1, withHeader: true };
+
 /**
- * Reads `chunks` (the whole file's text, header included) and maps every record after the first,
- * which is the header the caller already read from the file's start as `header`. `dialect`
- * is the format's (`CsvFormat.backslashEscapes`).
+ * Reads `chunks` (by default the whole file's text, header included) and maps every record after
+ * the header, which the caller already read from the file's start as `header`. `dialect` is the
+ * format's (`CsvFormat.backslashEscapes`); `from` says where a part of the file starts
+ * (a segment, see csv-segments.ts).
  */
 export async function* csvRows(
   chunks: AsyncIterable<string>,
@@ -20,9 +31,10 @@ export async function* csvRows(
   header: readonly string[],
   mapRow: RowMapper,
   dialect: CsvDialectOptions = {},
+  from: CsvTextStart = FILE_START,
 ): AsyncGenerator<RowResult> {
-  let isHeader = true;
-  for await (const records of recordBatches(chunks, new CsvRecordReader(delimiter, dialect))) {
+  let isHeader = from.withHeader;
+  for await (const records of recordBatches(chunks, new CsvRecordReader(delimiter, dialect, from.line))) {
     for (const record of records) {
       if (isHeader) isHeader = false;
       else yield rowResult(record, header, mapRow);

@@ -13,6 +13,19 @@ export interface OpenedExport {
   encoding: string;
   /** Rows in file order; iterating streams the file, it is never read whole. */
   rows: AsyncIterable<RowResult>;
+  /** Set for a CSV file that can also be read in segments (csv-segments.ts, readCsvSegment). */
+  layout?: CsvLayout;
+}
+
+/**
+ * What reading part of a CSV export needs to know of the whole: given only for encodings that
+ * write the CSV syntax characters as single ASCII bytes, and for the RFC 4180 dialect.
+ */
+export interface CsvLayout {
+  format: string;
+  encoding: 'utf-8' | 'utf-8-bom' | 'windows-1252';
+  delimiter: string;
+  header: string[];
 }
 
 /**

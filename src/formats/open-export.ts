@@ -11,8 +11,9 @@ import { basename } from 'node:path';
 import type { ColumnMapping } from '../types/contracts.js';
 import { CsvRecordReader } from './csv-records.js';
 import { csvRows } from './csv-rows.js';
+import type { CsvSegment } from './csv-segments.js';
 import { sniffDelimiter } from './delimiter.js';
-import { ExportFileError, type OpenedExport } from './export-file.js';
+import { ExportFileError, type CsvLayout, type OpenedExport, type RowResult } from './export-file.js';
 import { jsonRows, sampleJson } from './json-rows.js';
 import { detectCsvFormat, detectJsonFormat, specificJsonFormatLabels, specificCsvFormatLabels } from './registry.js';
 import { createDecoder, detectEncoding, type TextEncodingName } from './text-encoding.js';
@@ -58,13 +59,32 @@ export async function openExport(path: string, options: OpenExportOptions = {}):
   const header = readHeader(sampleText, delimiter, wholeFile, fail);
   const format = detectCsvFormat(header, options.mapping);
   const mapRow = format.createRowMapper(header, { fileName, mapping: options.mapping, triedFormats: specificCsvFormatLabels() });
+  const backslashEscapes = format.backslashEscapes === true;
+  const segmentable = !backslashEscapes && delimiter.charCodeAt(0) < 0x80 && (encoding === 'utf-8' || encoding === 'utf-8-bom' || encoding === 'windows-1252');
   return {
     format: format.id,
     encoding,
     rows: {
-      [Symbol.asyncIterator]: () => csvRows(decodedChunks(path, encoding, fileName), delimiter, header, mapRow, { backslashEscapes: format.backslashEscapes === true }),
+      [Symbol.asyncIterator]: () => csvRows(decodedChunks(path, encoding, fileName), delimiter, header, mapRow, { backslashEscapes }),
     },
+    ...(segmentable ? { layout: { format: format.id, encoding, delimiter, header } } : {}),
   };
+}
+
+/**
+ * The rows of one segment of a CSV file that openExport gave a layout for: bytes `start` up to
+ * `end` (or the file's end), records from line `line` on. The format is recognised from the
+ * header again, as openExport did, so a worker needs only the layout to read its segment.
+ */
+export function readCsvSegment(path: string, layout: CsvLayout, segment: Pick<CsvSegment, 'start' | 'line'> & { end?: number }, options: OpenExportOptions = {}): AsyncIterable<RowResult> {
+  const fileName = options.fileName ?? basename(path);
+  const format = detectCsvFormat(layout.header, options.mapping);
+  if (format.id !== layout.format) throw new Error(`${fileName}: the header reads as ${format.id} now, not ${layout.format} as when the file was opened`);
+  const mapRow = format.createRowMapper(layout.header, { fileName, mapping: options.mapping, triedFormats: specificCsvFormatLabels() });
+  // Past the file's start there is no byte order mark to drop: a U+FEFF there is text.
+  const encoding = layout.encoding === 'utf-8-bom' ? 'utf-8' : layout.encoding;
+  const chunks = decodedChunks(path, encoding, fileName, { start: segment.start, ...(segment.end === undefined ? {} : { end: segment.end }) });
+  return { [Symbol.asyncIterator]: () => csvRows(chunks, layout.delimiter, layout.header, mapRow, {}, { line: segment.line, withHeader: false }) };
 }
 
 /**
@@ -118,10 +138,14 @@ function readHeader(sampleText: string, delimiter: string, wholeFile: boolean, f
   return header;
 }
 
-/** The file's text in chunks; a multi-byte character split between chunks is decoded whole. */
-async function* decodedChunks(path: string, encoding: TextEncodingName, fileName: string): AsyncGenerator<string> {
+/**
+ * The file's text in chunks, or that of bytes `range.start` up to `range.end`; a multi-byte
+ * character split between chunks is decoded whole.
+ */
+async function* decodedChunks(path: string, encoding: TextEncodingName, fileName: string, range: { start: number; end?: number } = { start: 0 }): AsyncGenerator<string> {
   const decoder = createDecoder(encoding);
-  const bytes = createReadStream(path, { highWaterMark: READ_CHUNK_BYTES });
+  if (range.end !== undefined && range.end <= range.start) return;
+  const bytes = createReadStream(path, { highWaterMark: READ_CHUNK_BYTES, start: range.start, ...(range.end === undefined ? {} : { end: range.end - 1 }) });
   try {
     for await (const chunk of bytes) yield decoder.write(chunk as Buffer);
   } catch (error) {
