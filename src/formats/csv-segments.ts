@@ -178,10 +178,8 @@ export class CsvSegmenter {
       if (pos < length && buffer[pos] === QUOTE) {
         pos++;
         for (;;) {
-          let byte = 0;
-          while (pos < length && (byte = buffer[pos]!) !== QUOTE) {
+          for (let byte = buffer[pos]; pos < length && byte !== QUOTE; byte = buffer[++pos]) {
             if (byte === LF) newlines++;
-            pos++;
           }
           if (pos === length) return final ? NOT_CLEAN : NEED_MORE;
           if (pos + 1 === length) return this.#ended(final, length, newlines);
