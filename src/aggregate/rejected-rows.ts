@@ -1,7 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { access } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
-import type { RejectedRow } from '../queue/job-types.js';
+import type { FileSummary, RejectedRow } from '../queue/job-types.js';
 import { runLayout } from '../runs/run-layout.js';
 import { neutraliseFormula, type TableColumn } from './table-column.js';
 
@@ -12,17 +12,25 @@ export const rejectedRowColumns: TableColumn<RejectedRow>[] = [
   { name: 'raw', type: 'string', description: 'The row as it stood in the file (cut after 10,000 characters)', cell: (r) => neutraliseFormula(r.raw) },
 ];
 
-/** Rejected rows of the given files, in input order. */
-export async function* readRejectedRows(runDir: string, fileIndexes: readonly number[]): AsyncGenerator<RejectedRow> {
-  for (const index of fileIndexes) {
-    const path = runLayout.rejectedPart(runDir, index);
-    try {
-      await access(path);
-    } catch {
-      continue;
-    }
-    for await (const line of createInterface({ input: createReadStream(path), crlfDelay: Infinity })) {
-      if (line) yield JSON.parse(line) as RejectedRow;
-    }
+/**
+ * Rejected rows of the given files, in input order: per file, those of its segments in order
+ * (rejected by the coding jobs that read them), then those ingest read itself, which come after
+ * every segment (see process-ingest.ts).
+ */
+export async function* readRejectedRows(runDir: string, files: readonly Pick<FileSummary, 'index' | 'batches'>[]): AsyncGenerator<RejectedRow> {
+  for (const { index, batches } of files) {
+    for (let batch = 0; batch < batches; batch++) yield* readPart(runLayout.rejectedSegmentPart(runDir, index, batch));
+    yield* readPart(runLayout.rejectedPart(runDir, index));
+  }
+}
+
+async function* readPart(path: string): AsyncGenerator<RejectedRow> {
+  try {
+    await access(path);
+  } catch {
+    return;
+  }
+  for await (const line of createInterface({ input: createReadStream(path), crlfDelay: Infinity })) {
+    if (line) yield JSON.parse(line) as RejectedRow;
   }
 }

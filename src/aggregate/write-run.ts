@@ -85,7 +85,7 @@ export async function writeRun(spec: RunSpec, summaries: readonly FileSummary[],
   const tables: WrittenTable[] = [];
   tables.push({ file: 'coded_posts.csv', columns: postColumns as TableColumn<never>[], rows });
   tables.push(...(await derived.write(runDir)));
-  const rejected: AsyncIterable<RejectedRow> = readRejectedRows(runDir, coded.map((f) => f.index));
+  const rejected: AsyncIterable<RejectedRow> = readRejectedRows(runDir, coded);
   tables.push({ file: 'rejected_rows.csv', columns: rejectedColumns as TableColumn<never>[], rows: await writeCsv(runLayout.output(runDir, 'rejected_rows.csv'), rejectedColumns, rejected) });
 
   const inputs: InputFileRecord[] = spec.files.map((file) => {

@@ -1,4 +1,6 @@
 import type { OutputOptions, PeriodUnit } from '../aggregate/output-options.js';
+import type { CsvLayout } from '../formats/export-file.js';
+import type { CsvSegment } from '../formats/csv-segments.js';
 import type { ColumnMapping, Post } from '../types/contracts.js';
 
 /** One input file of a run, in the order the user gave. */
@@ -55,22 +57,45 @@ export interface IngestJobData {
   file: InputFile;
   mapping?: ColumnMapping;
   batchSize: number;
-  /** Set once the file is streamed and all batches are queued; a retry then only waits for them. */
+  /**
+   * Set once the file is read and all batches are queued; a retry then only waits for them. Its
+   * row counts are those of the rows ingest read itself: the coding jobs of segments add theirs.
+   */
   summary?: FileSummary;
 }
 
-export interface CodeJobData {
+interface CodeJobBase {
   runId: string;
   runDir: string;
   rowOptions: RowOptions;
   fileIndex: number;
   batchIndex: number;
-  posts: Post[];
+}
+
+/**
+ * A coding batch: posts that ingest read, or a segment of a CSV file (whole records, see
+ * csv-segments.ts) that the coding worker reads itself, so that Redis carries a few numbers
+ * instead of the posts and the parsing is spread over the workers.
+ */
+export type CodeJobData = CodeJobBase & ({ posts: Post[] } | { segment: FileSegment });
+
+export interface FileSegment extends CsvSegment {
+  file: {
+    path: string;
+    name: string;
+    /** Size and modification time when ingest read it: a file changed since is not read again. */
+    size: number;
+    mtimeMs: number;
+  };
+  layout: CsvLayout;
+  mapping?: ColumnMapping;
 }
 
 export interface CodeJobResult {
   posts: number;
   ctaPosts: number;
+  /** Rows of a segment that were not accepted (always 0 for posts that ingest read). */
+  rowsRejected: number;
 }
 
 export type RunStatus = 'completed' | 'completed_with_errors' | 'failed';

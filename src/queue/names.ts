@@ -17,5 +17,5 @@ export const retryOptions = { attempts: 3, backoff: { type: 'exponential', delay
 export const ingestJobId = (runId: string, fileIndex: number) => `${runId}-f${fileIndex}`;
 export const codeJobId = (runId: string, fileIndex: number, batchIndex: number) => `${runId}-f${fileIndex}-b${batchIndex}`;
 
-/** Redis hash with a run's progress: `q:<file>` posts queued, `c:<file>:<batch>` posts coded. */
+/** Redis hash with a run's progress: `q:<file>` rows queued for coding (posts, or records of segments), `c:<file>:<batch>` rows a coding job finished. */
 export const progressKey = (prefix: string, runId: string) => `${prefix}:progress:${runId}`;

@@ -9,6 +9,7 @@ import { pseudonymiser, readPseudonymKey, type PostPrivacy } from '../aggregate/
 import { runLayout } from '../runs/run-layout.js';
 import type { CodeJobData, CodeJobResult, RowOptions } from './job-types.js';
 import { progressKey } from './names.js';
+import { readSegment } from './read-segment.js';
 
 export interface CodeDependencies {
   connection: Redis;
@@ -21,7 +22,7 @@ export interface CodeDependencies {
 export async function processCode(job: Job<CodeJobData, CodeJobResult>, deps: CodeDependencies): Promise<CodeJobResult> {
   const { runId, fileIndex, batchIndex } = job.data;
   const result = await deps.code(job.data);
-  await deps.connection.hset(progressKey(deps.prefix, runId), `c:${fileIndex}:${batchIndex}`, result.posts);
+  await deps.connection.hset(progressKey(deps.prefix, runId), `c:${fileIndex}:${batchIndex}`, result.posts + result.rowsRejected);
   return result;
 }
 
@@ -30,11 +31,12 @@ export async function processCode(job: Job<CodeJobData, CodeJobResult>, deps: Co
  * their entries (atomically: a batch coded twice, after a crash, writes the same files again).
  */
 export async function codeBatch(batch: CodeJobData, runs: RunCoding): Promise<CodeJobResult> {
-  const { runDir, fileIndex, batchIndex, posts } = batch;
+  const { runDir, fileIndex, batchIndex } = batch;
   const { codebook, rendering } = await runs.get(batch);
+  const { posts, rowsRejected } = 'segment' in batch ? await readSegment(runDir, fileIndex, batchIndex, batch.segment) : { posts: batch.posts, rowsRejected: 0 };
   const coded = posts.map((post) => codePost(post, codebook));
   await writeCodedPart(runDir, fileIndex, batchIndex, renderCodedPart(coded, rendering));
-  return { posts: posts.length, ctaPosts: coded.filter((c) => c.coding.cta_any).length };
+  return { posts: posts.length, ctaPosts: coded.filter((c) => c.coding.cta_any).length, rowsRejected };
 }
 
 interface CodingOfRun {

@@ -1,15 +1,18 @@
-import { createWriteStream, type WriteStream } from 'node:fs';
-import { access, mkdir, stat } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { createReadStream, createWriteStream, type WriteStream } from 'node:fs';
+import { access, mkdir } from 'node:fs/promises';
 import { once } from 'node:events';
-import { UnrecoverableError, WaitingChildrenError, type Job, type Queue } from 'bullmq';
+import { WaitingChildrenError, type Job, type Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { ExportFileError } from '../formats/export-file.js';
-import { openExport } from '../formats/open-export.js';
+import { CsvSegmenter, type CsvScanStop, type CsvSegment } from '../formats/csv-segments.js';
+import type { CsvLayout, RowResult } from '../formats/export-file.js';
+import { openExport, readCsvSegment } from '../formats/open-export.js';
 import { hashFile } from '../runtime/hash-file.js';
 import type { Logger } from '../runtime/logger.js';
 import { runLayout } from '../runs/run-layout.js';
 import type { Post } from '../types/contracts.js';
-import type { CodeJobData, FileSummary, IngestJobData, RejectedRow } from './job-types.js';
+import { asUserError, changedWhileRead, fileState, sameState, type FileState } from './input-file.js';
+import type { CodeJobData, CodeJobResult, FileSummary, IngestJobData, RejectedRow } from './job-types.js';
 import { codeJobId, progressKey, retryOptions } from './names.js';
 
 export interface IngestDependencies {
@@ -21,113 +24,162 @@ export interface IngestDependencies {
   maxWaitingBatches: number;
 }
 
+/** Bytes read at a time while a file is cut into segments. */
+const SCAN_CHUNK_BYTES = 1 << 20;
+
 /**
- * Streams one file into coding batches added as children of this job, then waits for them
- * (BullMQ's waiting-children step pattern). A retry after a crash streams the file again: batch
- * job ids are deterministic, so batches already queued are not added twice, and a batch coded
- * twice writes the same part file.
+ * Reads one file into coding batches added as children of this job, then waits for them
+ * (BullMQ's waiting-children step pattern). A CSV file whose layout allows it is cut into
+ * segments of whole records that the coding workers read themselves (csv-segments.ts); other
+ * files, and the rest of a CSV file after a record the cutting cannot vouch for, are read here
+ * and their posts queued. A retry after a crash reads the file again: batch job ids are
+ * deterministic, so batches already queued are not added twice, and a batch coded twice writes
+ * the same part file.
  */
 export async function processIngest(job: Job<IngestJobData, FileSummary>, token: string | undefined, deps: IngestDependencies): Promise<FileSummary> {
   let summary = job.data.summary;
   if (!summary) {
-    summary = await streamIntoBatches(job, deps);
+    summary = await readIntoBatches(job, deps);
     await job.updateData({ ...job.data, summary });
   }
   if (token && (await job.moveToWaitingChildren(token))) throw new WaitingChildrenError();
-  return summary;
+  return withSegmentCounts(summary, Object.values((await job.getChildrenValues<CodeJobResult>()) ?? {}));
 }
 
-async function streamIntoBatches(job: Job<IngestJobData, FileSummary>, deps: IngestDependencies): Promise<FileSummary> {
-  const { runId, runDir, rowOptions, file, mapping, batchSize } = job.data;
+/**
+ * The summary with the rows that coding jobs read from segments: every batch reports its posts,
+ * and a segment's batch the rows it rejected too (ingest counted only the rows it read itself).
+ */
+function withSegmentCounts(summary: FileSummary, batches: readonly CodeJobResult[]): FileSummary {
+  const rowsParsed = batches.reduce((total, batch) => total + batch.posts, 0);
+  const rowsRejected = summary.rowsRejected + batches.reduce((total, batch) => total + batch.rowsRejected, 0);
+  if (batches.length !== summary.batches || rowsParsed + rowsRejected !== summary.rowsRead) {
+    throw new Error(`${summary.name}: ${batches.length} of ${summary.batches} coding batches reported ${rowsParsed + rowsRejected} of ${summary.rowsRead} rows; code the file again`);
+  }
+  return { ...summary, rowsParsed, rowsRejected };
+}
+
+async function readIntoBatches(job: Job<IngestJobData, FileSummary>, deps: IngestDependencies): Promise<FileSummary> {
+  const { runDir, file, mapping } = job.data;
   const before = await asUserError(() => fileState(file.path, file.name));
-  const { sha256, bytes } = await hashFile(file.path);
   await mkdir(runLayout.work(runDir), { recursive: true });
   const opened = await asUserError(() => openExport(file.path, { mapping, fileName: file.name }));
-  const rejected = createWriteStream(runLayout.rejectedPart(runDir, file.index));
-  const counts = { rowsRead: 0, rowsParsed: 0, rowsRejected: 0, batches: 0 };
-  let batch: Post[] = [];
+  const batches = new CodingBatches(job, deps);
+  let rows: AsyncIterable<RowResult> | null = opened.rows;
+  let hashed: { sha256: string; bytes: number };
+  if (opened.layout) {
+    const cut = await queueSegments(opened.layout, before, batches, job.data);
+    hashed = cut;
+    rows = cut.stop === null ? null : cut.stop.inHeader ? opened.rows : readCsvSegment(file.path, opened.layout, cut.stop, { mapping, fileName: file.name });
+  } else {
+    hashed = await hashFile(file.path);
+  }
+  if (rows) await queuePosts(rows, batches, job.data);
+  const after = await asUserError(() => fileState(file.path, file.name));
+  if (!sameState(after, before) || hashed.bytes !== before.size) throw changedWhileRead(file.name);
+  await batches.reportQueued();
+  const { counts } = batches;
+  deps.log.info({ runId: job.data.runId, file: file.name, format: opened.format, ...counts }, 'file ingested');
+  return { index: file.index, name: file.name, path: file.path, ...hashed, format: opened.format, encoding: opened.encoding, ...counts };
+}
 
-  const queueBatch = async () => {
-    const batchIndex = counts.batches++;
-    // A retry streams the file again: a batch whose part file exists is coded already (parts are
-    // written atomically), and one still in Redis keeps its deterministic job id, so add is a no-op.
-    if (await exists(runLayout.codedEntries(runDir, file.index, batchIndex))) {
-      batch = [];
-      return;
-    }
-    await waitForRoom(deps);
-    await deps.codeQueue.add(
-      'code',
-      { runId, runDir, rowOptions, fileIndex: file.index, batchIndex, posts: batch },
-      {
-        ...retryOptions,
-        jobId: codeJobId(runId, file.index, batchIndex),
-        parent: { id: job.id!, queue: job.queueQualifiedName },
-        failParentOnFailure: true,
-        removeOnComplete: true,
-      },
-    );
-    await deps.connection.hset(progressKey(deps.prefix, runId), `q:${file.index}`, counts.rowsParsed);
-    batch = [];
+/**
+ * Cuts the file into segments of `batchSize` records and queues them, hashing the bytes on the
+ * way. Returns where the cutting stopped, if it met a record it cannot vouch for.
+ */
+async function queueSegments(layout: CsvLayout, state: FileState, batches: CodingBatches, { file, mapping, batchSize }: IngestJobData): Promise<{ sha256: string; bytes: number; stop: CsvScanStop | null }> {
+  const hash = createHash('sha256');
+  const segmenter = new CsvSegmenter(layout.delimiter, batchSize);
+  const source = { path: file.path, name: file.name, ...state };
+  const queue = async (segments: CsvSegment[]) => {
+    for (const segment of segments) await batches.add({ segment: { ...segment, file: source, layout, ...(mapping ? { mapping } : {}) } }, segment.records);
   };
+  let bytes = 0;
+  await asUserError(async () => {
+    for await (const chunk of createReadStream(file.path, { highWaterMark: SCAN_CHUNK_BYTES })) {
+      hash.update(chunk as Buffer);
+      bytes += (chunk as Buffer).length;
+      await queue(segmenter.push(chunk as Buffer));
+    }
+  });
+  await queue(segmenter.finish());
+  return { sha256: hash.digest('hex'), bytes, stop: segmenter.stop };
+}
 
+/** Reads rows here and queues their posts in batches; rejected rows go to the file's part. */
+async function queuePosts(rows: AsyncIterable<RowResult>, batches: CodingBatches, { runDir, file, batchSize }: IngestJobData): Promise<void> {
+  const rejected = createWriteStream(runLayout.rejectedPart(runDir, file.index));
+  let batch: Post[] = [];
   try {
     await asUserError(async () => {
-      for await (const row of opened.rows) {
-        counts.rowsRead++;
+      for await (const row of rows) {
         if (row.kind === 'rejected') {
-          counts.rowsRejected++;
+          batches.counts.rowsRead++;
+          batches.counts.rowsRejected++;
           const entry: RejectedRow = { file: file.name, line: row.line, reason: row.reason, raw: row.raw };
           await writeLine(rejected, JSON.stringify(entry));
           continue;
         }
-        counts.rowsParsed++;
         batch.push(row.post);
-        if (batch.length >= batchSize) await queueBatch();
+        if (batch.length >= batchSize) {
+          await batches.add({ posts: batch }, batch.length);
+          batch = [];
+        }
       }
     });
-    if (batch.length > 0) await queueBatch();
+    if (batch.length > 0) await batches.add({ posts: batch }, batch.length);
   } finally {
     rejected.end();
     await once(rejected, 'close');
   }
-  const after = await asUserError(() => fileState(file.path, file.name));
-  if (after.size !== before.size || after.mtimeMs !== before.mtimeMs || bytes !== before.size) {
-    throw new UnrecoverableError(`${file.name}: the file changed while it was being read (still being written?); code it again once it is complete`);
-  }
-  await deps.connection.hset(progressKey(deps.prefix, runId), `q:${file.index}`, counts.rowsParsed);
-  deps.log.info({ runId, file: file.name, format: opened.format, ...counts }, 'file ingested');
-  return { index: file.index, name: file.name, path: file.path, sha256, bytes, format: opened.format, encoding: opened.encoding, ...counts };
 }
 
-/** A file the user must fix is not retried: the error says what is wrong with it. */
-async function asUserError<T>(work: () => Promise<T>): Promise<T> {
-  try {
-    return await work();
-  } catch (error) {
-    if (error instanceof ExportFileError) throw new UnrecoverableError(error.message);
-    throw error;
-  }
-}
+/** The coding batches of one file, added as children of its ingest job, with the rows they hold. */
+class CodingBatches {
+  /** Rows read (in segments or here), posts ingest read itself, rows it rejected, batches. */
+  readonly counts = { rowsRead: 0, rowsParsed: 0, rowsRejected: 0, batches: 0 };
 
-/** Size and modification time: a file still being written changes them while ingest reads it. */
-async function fileState(path: string, name: string): Promise<{ size: number; mtimeMs: number }> {
-  try {
-    const { size, mtimeMs } = await stat(path);
-    return { size, mtimeMs };
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new ExportFileError(name, 'the file is gone: it was moved or deleted before it could be read');
-    throw error;
+  constructor(
+    private readonly job: Job<IngestJobData, FileSummary>,
+    private readonly deps: IngestDependencies,
+  ) {}
+
+  async add(content: { posts: Post[] } | Pick<Extract<CodeJobData, { segment: unknown }>, 'segment'>, rows: number): Promise<void> {
+    const { runId, runDir, rowOptions, file } = this.job.data;
+    const batchIndex = this.counts.batches++;
+    this.counts.rowsRead += rows;
+    if ('posts' in content) this.counts.rowsParsed += rows;
+    // A retry reads the file again: a batch whose part file exists is coded already (parts are
+    // written atomically), and one still in Redis keeps its deterministic job id, so add is a no-op.
+    if (await exists(runLayout.codedEntries(runDir, file.index, batchIndex))) return;
+    await this.waitForRoom();
+    await this.deps.codeQueue.add(
+      'code',
+      { runId, runDir, rowOptions, fileIndex: file.index, batchIndex, ...content },
+      {
+        ...retryOptions,
+        jobId: codeJobId(runId, file.index, batchIndex),
+        parent: { id: this.job.id!, queue: this.job.queueQualifiedName },
+        failParentOnFailure: true,
+        removeOnComplete: true,
+      },
+    );
+    await this.reportQueued();
+  }
+
+  /** Progress: the rows queued for coding so far. */
+  async reportQueued(): Promise<void> {
+    await this.deps.connection.hset(progressKey(this.deps.prefix, this.job.data.runId), `q:${this.job.data.file.index}`, this.counts.rowsRead - this.counts.rowsRejected);
+  }
+
+  private async waitForRoom(): Promise<void> {
+    while ((await this.deps.codeQueue.getWaitingCount()) >= this.deps.maxWaitingBatches) {
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
   }
 }
 
 const exists = (path: string) => access(path).then(() => true, () => false);
-
-async function waitForRoom(deps: IngestDependencies): Promise<void> {
-  while ((await deps.codeQueue.getWaitingCount()) >= deps.maxWaitingBatches) {
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}
 
 async function writeLine(stream: WriteStream, line: string): Promise<void> {
   if (!stream.write(`${line}\n`)) await once(stream, 'drain');

@@ -12,7 +12,10 @@ export const runLayout = {
   codedRows: (runDir: string, fileIndex: number, batchIndex: number) => join(runDir, '.work', `coded-${pad(fileIndex, 4)}-${pad(batchIndex, 7)}.csv`),
   /** A coded batch's entries, one JSON line per post; written last, so its presence means the batch is coded. */
   codedEntries: (runDir: string, fileIndex: number, batchIndex: number) => join(runDir, '.work', `coded-${pad(fileIndex, 4)}-${pad(batchIndex, 7)}.jsonl`),
+  /** Rows that ingest rejected while reading a file itself. */
   rejectedPart: (runDir: string, fileIndex: number) => join(runDir, '.work', `rejected-${pad(fileIndex, 4)}.jsonl`),
+  /** Rows of a segment that its coding job rejected (written only when there are some). */
+  rejectedSegmentPart: (runDir: string, fileIndex: number, batchIndex: number) => join(runDir, '.work', `rejected-${pad(fileIndex, 4)}-${pad(batchIndex, 7)}.jsonl`),
   output: (runDir: string, name: string) => join(runDir, name),
 };
 

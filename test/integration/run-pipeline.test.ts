@@ -1,5 +1,5 @@
-import { readFile, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { schemaValidator } from '../../src/runtime/schema-validator.js';
@@ -69,6 +69,38 @@ describe('ctacode pipeline on a real Redis', () => {
     const b = await readFile(join(second.runDir, 'coded_posts.csv'));
     expect(rows(a.toString()).length).toBe(60);
     expect(b.equals(a)).toBe(true);
+  });
+
+  it('codes a CSV file read in segments by the coding workers exactly as one read in one stream', async () => {
+    // UTF-16 files are read in one stream by ingest; UTF-8 ones are cut into segments up to the
+    // broken quote, and read in one stream from there: the outputs must not tell them apart.
+    const row = (i: number, change: Partial<CrowdtanglePost> = {}) => crowdtangleRow({ ...posts[i % posts.length]!, postId: `30${String(i).padStart(4, '0')}`, ...change });
+    const lines = [crowdtangleHeader.join(',')];
+    for (let i = 0; i < 60; i++) {
+      if (i % 7 === 3) lines.push(row(i, { created: 'not a date' }));
+      else if (i % 11 === 5) lines.push('only,three,columns', '');
+      else if (i === 41) lines.push(`${row(i)}"stray`);
+      else lines.push(row(i % 13 === 0 ? 1 : i, i % 2 === 0 ? { message: `Line one\r\nline "two" with ""quotes"", vote! ${i}` } : {}));
+    }
+    const text = `${lines.join('\r\n')}\r\n`;
+    const utf8 = join(harness.dataDir, 'utf8', 'export.csv');
+    const utf16 = join(harness.dataDir, 'utf16', 'export.csv');
+    await mkdir(dirname(utf8), { recursive: true });
+    await mkdir(dirname(utf16), { recursive: true });
+    await writeFile(utf8, text);
+    await writeFile(utf16, Buffer.from(`\uFEFF${text}`, 'utf16le'));
+    harness.startWorkers(1, 2);
+
+    const [segmented, streamed] = [await harness.run([utf8], { batchSize: 4 }), await harness.run([utf16], { batchSize: 4 })];
+    for (const name of ['coded_posts.csv', 'rejected_rows.csv']) {
+      expect((await readFile(join(segmented.runDir, name), 'utf8')).replaceAll(utf8, '')).toBe((await readFile(join(streamed.runDir, name), 'utf8')).replaceAll(utf16, ''));
+    }
+    const inputs = async (runDir: string) => (JSON.parse(await readFile(join(runDir, 'manifest.json'), 'utf8')) as Manifest).inputs[0]!;
+    const [a, b] = [await inputs(segmented.runDir), await inputs(streamed.runDir)];
+    expect(a).toMatchObject({ rows_read: b.rows_read, rows_accepted: b.rows_accepted, rows_rejected: b.rows_rejected, rows_duplicate: b.rows_duplicate, encoding: 'utf-8' });
+    expect(a.rows_read).toBe(a.rows_accepted + a.rows_rejected + a.rows_duplicate);
+    expect(a.rows_rejected).toBeGreaterThan(10);
+    expect(a.rows_duplicate).toBeGreaterThan(0);
   });
 
   it('puts broken rows in rejected_rows.csv with their line numbers and codes the rest', async () => {
