@@ -67,7 +67,10 @@ export async function executeRun(folder: DataFolder, submit: Omit<SubmitOptions,
   try {
     const spec = await submitRun(pipeline, { runsDir: folder.runs, ...submit });
     log.info({ runId: spec.runId, files: submit.files }, 'run submitted');
-    const result = await waitForRun(pipeline, spec.runId, (p) => progress.update(p));
+    const result = await waitForRun(pipeline, spec.runId, (p) => {
+      progress.update(p);
+      if (p.aggregating) workers.releaseCodingThreads().catch((error: unknown) => log.warn({ err: (error as Error).message }, 'closing the coding threads failed'));
+    });
     progress.stop();
     if (result.status === 'completed') process.stderr.write(`ctacode: ${result.message}\n`);
     else process.stderr.write(`ctacode: run ${result.status.replace(/_/g, ' ')}: ${result.message}\n`);

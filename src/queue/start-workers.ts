@@ -15,10 +15,10 @@ export interface WorkerOptions {
   redisUrl: string;
   prefix?: string;
   /**
-   * Coding batches processed at once by this process: 1 codes in this thread; above 1, each is
-   * coded in a coding thread of its own, which takes its batches from Redis itself, and this thread
-   * is left free to ingest and aggregate (coding is CPU-bound: threads are what puts several cores
-   * to work in one process; a coding thread that waits on a busy main thread idles).
+   * Coding batches processed at once by this process: one in this thread and, above 1, one in each
+   * of N − 1 coding threads, which take their batches from Redis themselves (coding is CPU-bound:
+   * threads are what puts several cores to work in one process). Ingest leaves this thread free
+   * enough to code: it only cuts CSV files into segments, which the coders read themselves.
    */
   codeConcurrency?: number;
   /** Ingest pauses while this many coding batches wait in Redis. */
@@ -35,6 +35,11 @@ export type Stage = keyof typeof queueNames;
 export interface RunningWorkers {
   /** Lets running jobs finish, then closes every connection. */
   close(): Promise<void>;
+  /**
+   * Closes the coding threads, keeping this thread's coding worker: for a process that codes one
+   * run, once the run's aggregate step has begun, so that their heaps are not held while it works.
+   */
+  releaseCodingThreads(): Promise<void>;
 }
 
 /** Workers for the given stages in this process. Any number of processes may run them against one Redis. */
@@ -63,15 +68,23 @@ export function startWorkers(options: WorkerOptions): RunningWorkers {
   }
   for (const worker of workers) reportWorkerProblems(worker, log);
   const coders: { close(): Promise<void> }[] = [];
+  let threads: { close(): Promise<void> } | null = null;
   if (stages.has('code')) {
     const concurrency = options.codeConcurrency ?? 1;
-    coders.push(concurrency === 1 ? startCodeWorker(setting, log) : startCodingThreads(concurrency, setting, log));
+    coders.push(startCodeWorker(setting, log));
+    if (concurrency > 1) threads = startCodingThreads(concurrency - 1, setting, log);
   }
+  const releaseCodingThreads = async () => {
+    const closing = threads;
+    threads = null;
+    await closing?.close();
+  };
   return {
     async close() {
-      await Promise.all([...workers, ...coders].map((w) => w.close()));
+      await Promise.all([...workers, ...coders].map((w) => w.close()).concat(releaseCodingThreads()));
       await pipeline.close();
       for (const connection of connections) connection.disconnect();
     },
+    releaseCodingThreads,
   };
 }

@@ -6,13 +6,15 @@ export interface RunProgress {
   /** Posts read and queued for coding so far (grows while files are streamed). */
   queued: number;
   coded: number;
+  /** Every batch is coded and the aggregate step is writing the run's files. */
+  aggregating: boolean;
 }
 
 export class RunFailedError extends Error {
   override name = 'RunFailedError';
 }
 
-export async function readProgress(pipeline: Pipeline, runId: string): Promise<RunProgress> {
+export async function readProgress(pipeline: Pipeline, runId: string, aggregating = false): Promise<RunProgress> {
   const fields = await pipeline.connection.hgetall(progressKey(pipeline.prefix, runId));
   let queued = 0;
   let coded = 0;
@@ -20,7 +22,7 @@ export async function readProgress(pipeline: Pipeline, runId: string): Promise<R
     if (field.startsWith('q:')) queued += Number(value);
     else if (field.startsWith('c:')) coded += Number(value);
   }
-  return { queued, coded: Math.min(coded, queued) };
+  return { queued, coded: Math.min(coded, queued), aggregating };
 }
 
 /** Polls the run's aggregate job until it has finished, reporting progress on the way. */
@@ -32,7 +34,8 @@ export async function waitForRun(pipeline: Pipeline, runId: string, onProgress: 
       if (state === 'completed' && job) return job.returnvalue as RunResult;
       throw new RunFailedError(job?.failedReason ?? `run ${runId} is no longer in Redis: was Redis flushed?`);
     }
-    onProgress(await readProgress(pipeline, runId));
+    // Until its children (ingest, and through it coding) are done, the aggregate job waits for them.
+    onProgress(await readProgress(pipeline, runId, state !== 'waiting-children'));
     await new Promise((resolve) => setTimeout(resolve, intervalMs));
   }
 }
