@@ -23,7 +23,7 @@ program
   .option('--data <dir>', 'data folder for runs, logs and a private Redis (default: $CTACODE_DATA or ./ctacode-data)')
   .option('--codebook <file>', 'codebook YAML (default: codebooks/cta-v1.yaml)')
   .option('--mapping <file>', 'column mapping JSON for CSV files whose headers ctacode does not recognise (see docs/formats.md)')
-  .option('--workers <n>', 'coding batches processed at once: 1 codes in the main thread; N > 1 codes in N threads while the main thread reads the files and writes the tables (uses more cores, and ~150 MB each)', wholeNumber(1), 1)
+  .option('--workers <n>', 'coding batches processed at once: 1 codes in the main thread; N > 1 adds N-1 coding threads (one core and about 250 MB each); the main thread also cuts the files into batches and writes the tables', wholeNumber(1), 1)
   .option('--batch-size <n>', 'posts per coding job', wholeNumber(1), 1000)
   .option('--period <unit>', 'rows of periods.csv: day, week (ISO, from Monday) or month, in UTC', 'day')
   .option('--alliance-window <days>', 'alliances.csv: at most this many days between consecutive uses of a CTA target by the accounts of one alliance', '7')
