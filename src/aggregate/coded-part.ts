@@ -132,26 +132,38 @@ export interface PartOfRun {
   file: FileSummary;
   batch: number;
   entries: PartEntry[];
+  /** The batch's rendered rows, where asked for. */
+  rows: Buffer | null;
 }
 
-/** The entries of every coded batch of the given files, in input order (file, then batch). */
-export async function* readPartEntries(runDir: string, files: readonly FileSummary[]): AsyncGenerator<PartOfRun> {
-  for (const file of files) {
-    for (let batch = 0; batch < file.batches; batch++) {
-      const path = runLayout.codedEntries(runDir, file.index, batch);
-      let text: string;
-      try {
-        text = await readFile(path, 'utf8');
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-        throw new Error(`coded batch ${batch} of ${file.name} is missing (${path}): a coding job finished without writing it`, { cause: error });
-      }
-      const where = `coded batch ${batch} of ${file.name} (${path})`;
-      const entries: PartEntry[] = text.split('\n').filter(Boolean).map((line) => new StoredEntry(line, where));
-      yield { file, batch, entries };
-    }
+/**
+ * The entries (and, with `withRows`, the rendered rows) of every coded batch of the given files,
+ * in input order (file, then batch). The next batch is read while the caller works on this one,
+ * so that reading the files overlaps the work.
+ */
+export async function* readPartEntries(runDir: string, files: readonly FileSummary[], { withRows = false } = {}): AsyncGenerator<PartOfRun> {
+  const batches = files.flatMap((file) => Array.from({ length: file.batches }, (_, batch) => ({ file, batch })));
+  const read = ({ file, batch }: { file: FileSummary; batch: number }) => readPart(runDir, file, batch, withRows);
+  let next = batches.length > 0 ? read(batches[0]!) : null;
+  for (let i = 0; next !== null; i++) {
+    const current = next;
+    next = i + 1 < batches.length ? read(batches[i + 1]!) : null;
+    // A read that fails while its turn has not come must not count as unhandled.
+    next?.catch(() => undefined);
+    yield await current;
   }
 }
 
-/** The rendered rows of one coded batch. */
-export const readPartRows = (runDir: string, part: Pick<PartOfRun, 'file' | 'batch'>): Promise<Buffer> => readFile(runLayout.codedRows(runDir, part.file.index, part.batch));
+async function readPart(runDir: string, file: FileSummary, batch: number, withRows: boolean): Promise<PartOfRun> {
+  const path = runLayout.codedEntries(runDir, file.index, batch);
+  const [text, rows] = await Promise.all([
+    readFile(path, 'utf8').catch((error: NodeJS.ErrnoException) => {
+      if (error.code !== 'ENOENT') throw error;
+      throw new Error(`coded batch ${batch} of ${file.name} is missing (${path}): a coding job finished without writing it`, { cause: error });
+    }),
+    withRows ? readFile(runLayout.codedRows(runDir, file.index, batch)) : null,
+  ]);
+  const where = `coded batch ${batch} of ${file.name} (${path})`;
+  const entries: PartEntry[] = text.split('\n').filter(Boolean).map((line) => new StoredEntry(line, where));
+  return { file, batch, entries, rows };
+}

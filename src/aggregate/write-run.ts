@@ -5,7 +5,7 @@ import { writeFileAtomic } from '../runtime/atomic-write.js';
 import { softwareVersion } from '../runtime/version.js';
 import { runLayout } from '../runs/run-layout.js';
 import type { InputFileRecord, Manifest, OutputFileRecord } from '../types/contracts.js';
-import { readPartEntries, readPartRows } from './coded-part.js';
+import { readPartEntries } from './coded-part.js';
 import type { CodebookOutline } from './coded-post-columns.js';
 import { csvRecord } from './csv-record.js';
 import { KeptCopies } from './deduplicate.js';
@@ -59,8 +59,8 @@ export async function writeRun(spec: RunSpec, summaries: readonly FileSummary[],
   await writeTableFile(runLayout.output(runDir, 'coded_posts.csv'), async (write) => {
     await write(csvRecord(postColumns.map((c) => c.name)));
     let ordinal = 0;
-    for await (const part of readPartEntries(runDir, coded)) {
-      const rendered = await readPartRows(runDir, part);
+    for await (const part of readPartEntries(runDir, coded, { withRows: true })) {
+      const rendered = part.rows!;
       let at = 0;
       let keptFrom = 0;
       for (const entry of part.entries) {
