@@ -107,7 +107,7 @@ export async function mergeRuns(options: MergeOptions): Promise<MergeResult> {
     pseudonymKeyFile: null,
     noText,
   };
-  const derived = new DerivedTables(newest.outline, outputOptions, shared);
+  const derived = new DerivedTables(newest.outline, outputOptions, shared.settle());
   let ctaPosts = 0;
   async function* kept(): AsyncGenerator<Row> {
     for (const [index, run] of runs.entries()) {

@@ -11,9 +11,11 @@ export const usesTargets = (facts: Pick<PostFacts, 'ctaAny' | 'targets'>): boole
  */
 export class SharedTargets {
   /** The one account that used the target so far, or null once a second one did. */
-  private readonly users = new Map<string, string | null>();
+  private users = new Map<string, string | null>();
+  private settled = false;
 
   add(facts: Pick<PostFacts, 'platform' | 'accountId' | 'handle' | 'name' | 'ctaAny' | 'targets'>): void {
+    if (this.settled) throw new Error('SharedTargets: a post was added after settle()');
     if (!usesTargets(facts)) return;
     const account = accountKey(facts);
     for (const target of facts.targets) {
@@ -21,6 +23,16 @@ export class SharedTargets {
       if (seen === undefined) this.users.set(target, account);
       else if (seen !== null && seen !== account) this.users.set(target, null);
     }
+  }
+
+  /**
+   * Once every post is added: keeps only the shared targets, so that the targets of one account
+   * alone (most of them) are not held while the tables are built. `has` answers as before.
+   */
+  settle(): this {
+    this.users = new Map([...this.users].filter(([, account]) => account === null));
+    this.settled = true;
+    return this;
   }
 
   has(target: string): boolean {

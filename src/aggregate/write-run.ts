@@ -37,18 +37,7 @@ export async function writeRun(spec: RunSpec, summaries: readonly FileSummary[],
   const coded = [...summaries].sort((a, b) => a.index - b.index);
   const options = outputOptionsOf(spec);
   const key = options.pseudonymKeyFile === null ? null : await readPseudonymKey(options.pseudonymKeyFile);
-  const shared = new SharedTargets();
-
-  // First pass, over the part entries alone: which copy of each post to keep, and which CTA
-  // targets two or more accounts used.
-  const copies = new KeptCopies();
-  for await (const part of readPartEntries(runDir, coded)) {
-    for (const entry of part.entries) {
-      copies.add(entry);
-      if (entry.usesTargets) shared.add(entry.facts);
-    }
-  }
-  const kept = copies.positions();
+  const { kept, shared } = await firstPass(runDir, coded);
 
   // Second pass: the kept rows are copied as the coding workers rendered them, in input order.
   const derived = new DerivedTables(outline, options, shared);
@@ -146,6 +135,23 @@ function statusOf(inputs: readonly InputFileRecord[]): RunStatus {
   const failed = inputs.filter((i) => i.status === 'failed').length;
   if (failed === 0) return 'completed';
   return failed === inputs.length ? 'failed' : 'completed_with_errors';
+}
+
+/**
+ * The first pass, over the part entries alone: which copy of each post to keep, and which CTA
+ * targets two or more accounts used. In a function of its own so that its map of every post's
+ * key is released before the second pass builds the tables.
+ */
+async function firstPass(runDir: string, files: readonly FileSummary[]): Promise<{ kept: Uint8Array; shared: SharedTargets }> {
+  const shared = new SharedTargets();
+  const copies = new KeptCopies();
+  for await (const part of readPartEntries(runDir, files)) {
+    for (const entry of part.entries) {
+      copies.add(entry);
+      if (entry.usesTargets) shared.add(entry.facts);
+    }
+  }
+  return { kept: copies.positions(), shared: shared.settle() };
 }
 
 function resultOf(spec: RunSpec, manifest: Manifest): RunResult {
