@@ -3,7 +3,7 @@ import { progressKey } from './names.js';
 import type { Pipeline } from './pipeline.js';
 
 export interface RunProgress {
-  /** Posts read and queued for coding so far (grows while files are streamed). */
+  /** Rows read and queued for coding so far (grows while files are read). */
   queued: number;
   coded: number;
   /** Every batch is coded and the aggregate step is writing the run's files. */
@@ -14,7 +14,8 @@ export class RunFailedError extends Error {
   override name = 'RunFailedError';
 }
 
-export async function readProgress(pipeline: Pipeline, runId: string, aggregating = false): Promise<RunProgress> {
+/** The run's counts from Redis; `aggregating` is the caller's reading of the aggregate job's state. */
+export async function readProgress(pipeline: Pipeline, runId: string, aggregating: boolean): Promise<RunProgress> {
   const fields = await pipeline.connection.hgetall(progressKey(pipeline.prefix, runId));
   let queued = 0;
   let coded = 0;

@@ -62,9 +62,9 @@ async function summarise(runDir: string, runId: string, pipeline: Pipeline): Pro
   const base = { runId, files, ...(createdAt ? { createdAt } : {}) };
   if (state === 'failed') return { ...base, status: 'failed', error: job?.failedReason ?? 'the run failed' };
   if (state === 'unknown') return { ...base, status: 'unknown', error: 'not in the queue (another installation, or Redis was flushed)' };
-  const progress = await readProgress(pipeline, runId);
   // The aggregate job waits for its children while files are ingested and coded, then runs once.
   const status: RunState = state === 'active' || state === 'completed' ? 'aggregating' : state === 'waiting-children' ? 'running' : 'queued';
+  const progress = await readProgress(pipeline, runId, status === 'aggregating');
   return { ...base, status, progress };
 }
 
