@@ -28,6 +28,9 @@ interface Result {
   endToEndSeconds: number;
   postsPerSecond: number;
   ratio: number;
+  /** Of the end to end time: until every batch is coded, and the aggregate step after. */
+  codingSeconds: number;
+  aggregateSeconds: number;
   peakRssMb: number;
   redisPeakMb: number;
   codingPostsPerSecondPerCore: number;
@@ -58,7 +61,20 @@ function peakRssOf(pid: number): () => number {
   };
 }
 
-async function endToEnd(file: string, workers: number): Promise<{ seconds: number; peakRssMb: number; redisPeakMb: number }> {
+/**
+ * The run's two phases from its log: submit until the aggregate step starts (reading and coding,
+ * on every core), and the aggregate step (deduplicating and writing the files, on one).
+ */
+async function phasesOf(logFile: string): Promise<{ codingSeconds: number; aggregateSeconds: number }> {
+  const entries = (await readFile(logFile, 'utf8')).trim().split('\n').map((line) => JSON.parse(line) as { time: number; msg: string; status?: string });
+  const at = (test: (e: (typeof entries)[number]) => boolean) => entries.find(test)?.time ?? Number.NaN;
+  const submitted = at((e) => e.msg === 'run submitted');
+  const aggregating = at((e) => e.msg === 'every batch coded; writing the run');
+  const finished = at((e) => e.status !== undefined);
+  return { codingSeconds: (aggregating - submitted) / 1000, aggregateSeconds: (finished - aggregating) / 1000 };
+}
+
+async function endToEnd(file: string, workers: number): Promise<{ seconds: number; peakRssMb: number; redisPeakMb: number; codingSeconds: number; aggregateSeconds: number }> {
   const data = await mkdtemp(join(tmpdir(), 'ctacode-bench-'));
   const prefix = `ctacode-bench-${process.pid}`;
   const redis = new Redis(redisUrl);
@@ -81,9 +97,10 @@ async function endToEnd(file: string, workers: number): Promise<{ seconds: numbe
   clearInterval(sampler);
   await deleteKeys(prefix);
   redis.disconnect();
+  const phases = code === 0 ? await phasesOf(join(data, 'logs', 'ctacode.log')) : null;
   await rm(data, { recursive: true, force: true });
-  if (code !== 0) throw new Error(`ctacode run exited with ${code} on ${file}`);
-  return { seconds, peakRssMb, redisPeakMb: (redisPeak - baseline) / 1024 / 1024 };
+  if (phases === null) throw new Error(`ctacode run exited with ${code} on ${file}`);
+  return { seconds, peakRssMb, redisPeakMb: (redisPeak - baseline) / 1024 / 1024, ...phases };
 }
 
 async function codingSpeed(file: string, sample = 20_000): Promise<number> {
@@ -120,6 +137,8 @@ for (const size of sizes) {
     endToEndSeconds: run.seconds,
     postsPerSecond: size / run.seconds,
     ratio: run.seconds / floorSeconds,
+    codingSeconds: run.codingSeconds,
+    aggregateSeconds: run.aggregateSeconds,
     peakRssMb: run.peakRssMb,
     redisPeakMb: run.redisPeakMb,
     codingPostsPerSecondPerCore: await codingSpeed(file),
@@ -127,9 +146,11 @@ for (const size of sizes) {
 }
 
 const f = (n: number, digits = 1) => n.toFixed(digits).padStart(9);
-console.log('    posts |  floor s |    e2e s |  posts/s | e2e/floor | ctacode MB | redis MB | coding/s/core');
+console.log('    posts |  floor s |    e2e s | reading+coding s | aggregate s |  posts/s | e2e/floor | ctacode MB | redis MB | coding/s/core');
 for (const r of results) {
-  console.log(`${String(r.posts).padStart(9)} |${f(r.floorSeconds, 2)} |${f(r.endToEndSeconds, 2)} |${f(r.postsPerSecond, 0)} |${f(r.ratio, 2)}  |${f(r.peakRssMb, 0)}   |${f(r.redisPeakMb, 0)} |${f(r.codingPostsPerSecondPerCore, 0)}`);
+  console.log(
+    `${String(r.posts).padStart(9)} |${f(r.floorSeconds, 2)} |${f(r.endToEndSeconds, 2)} |${f(r.codingSeconds, 2).padStart(17)} |${f(r.aggregateSeconds, 2).padStart(12)} |${f(r.postsPerSecond, 0)} |${f(r.ratio, 2)}  |${f(r.peakRssMb, 0)}   |${f(r.redisPeakMb, 0)} |${f(r.codingPostsPerSecondPerCore, 0)}`,
+  );
 }
 const ten = results.find((r) => r.posts === 100_000);
 const million = results.find((r) => r.posts === 1_000_000);

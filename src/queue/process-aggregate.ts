@@ -23,6 +23,7 @@ export async function processAggregate(job: Job<RunSpec, RunResult>, deps: Aggre
     const index = Number(/-f(\d+)$/.exec(jobKey)?.[1]);
     if (Number.isInteger(index)) failures.set(index, reason);
   }
+  deps.log.info({ runId: job.data.runId, files: summaries.length }, 'every batch coded; writing the run');
   const result = await writeRun(job.data, summaries, failures);
   await deps.connection.del(progressKey(deps.prefix, job.data.runId));
   deps.log.info({ runId: result.runId, status: result.status }, result.message);
