@@ -79,12 +79,16 @@ export async function openExport(path: string, options: OpenExportOptions = {}):
 export function readCsvSegment(path: string, layout: CsvLayout, segment: Pick<CsvSegment, 'start' | 'line'> & { end?: number }, options: OpenExportOptions = {}): AsyncIterable<RowResult> {
   const fileName = options.fileName ?? basename(path);
   const format = detectCsvFormat(layout.header, options.mapping);
-  if (format.id !== layout.format) throw new Error(`${fileName}: the header reads as ${format.id} now, not ${layout.format} as when the file was opened`);
+  if (format.id !== layout.format) {
+    throw new Error(`${fileName}: this worker reads the header as ${format.id}, the one that cut the file into segments read it as ${layout.format}: run the same ctacode version on every machine`);
+  }
   const mapRow = format.createRowMapper(layout.header, { fileName, mapping: options.mapping, triedFormats: specificCsvFormatLabels() });
   // Past the file's start there is no byte order mark to drop: a U+FEFF there is text.
   const encoding = layout.encoding === 'utf-8-bom' ? 'utf-8' : layout.encoding;
-  const chunks = decodedChunks(path, encoding, fileName, { start: segment.start, ...(segment.end === undefined ? {} : { end: segment.end }) });
-  return { [Symbol.asyncIterator]: () => csvRows(chunks, layout.delimiter, layout.header, mapRow, {}, { line: segment.line, withHeader: false }) };
+  const range = { start: segment.start, ...(segment.end === undefined ? {} : { end: segment.end }) };
+  return {
+    [Symbol.asyncIterator]: () => csvRows(decodedChunks(path, encoding, fileName, range), layout.delimiter, layout.header, mapRow, {}, { line: segment.line, withHeader: false }),
+  };
 }
 
 /**
