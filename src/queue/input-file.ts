@@ -1,6 +1,7 @@
 import { stat } from 'node:fs/promises';
 import { UnrecoverableError } from 'bullmq';
-import { ExportFileError } from '../formats/export-file.js';
+import { ExportFileError, type RowResult } from '../formats/export-file.js';
+import type { RejectedRow } from './job-types.js';
 
 /** Size and modification time: a file still being written changes them while it is read. */
 export interface FileState {
@@ -33,3 +34,6 @@ export async function asUserError<T>(work: () => Promise<T>): Promise<T> {
     throw error;
   }
 }
+
+/** A row the file's reader rejected, as kept for rejected_rows.csv. */
+export const rejectedRowOf = (fileName: string, { line, reason, raw }: Extract<RowResult, { kind: 'rejected' }>): RejectedRow => ({ file: fileName, line, reason, raw });

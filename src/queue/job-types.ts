@@ -59,7 +59,8 @@ export interface IngestJobData {
   batchSize: number;
   /**
    * Set once the file is read and all batches are queued; a retry then only waits for them. Its
-   * row counts are those of the rows ingest read itself: the coding jobs of segments add theirs.
+   * rowsRejected are the rows ingest rejected itself, and rowsParsed is 0: the coding batches
+   * report their posts and, for segments, their rejected rows, which are added once they are done.
    */
   summary?: FileSummary;
 }

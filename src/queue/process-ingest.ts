@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { createReadStream, createWriteStream, type WriteStream } from 'node:fs';
 import { access, mkdir } from 'node:fs/promises';
 import { once } from 'node:events';
-import { WaitingChildrenError, type Job, type Queue } from 'bullmq';
+import { UnrecoverableError, WaitingChildrenError, type Job, type Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { CsvSegmenter, type CsvScanStop, type CsvSegment } from '../formats/csv-segments.js';
 import type { CsvLayout, RowResult } from '../formats/export-file.js';
@@ -11,8 +11,8 @@ import { hashFile } from '../runtime/hash-file.js';
 import type { Logger } from '../runtime/logger.js';
 import { runLayout } from '../runs/run-layout.js';
 import type { Post } from '../types/contracts.js';
-import { asUserError, changedWhileRead, fileState, sameState, type FileState } from './input-file.js';
-import type { CodeJobData, CodeJobResult, FileSummary, IngestJobData, RejectedRow } from './job-types.js';
+import { asUserError, changedWhileRead, fileState, rejectedRowOf, sameState, type FileState } from './input-file.js';
+import type { CodeJobData, CodeJobResult, FileSummary, IngestJobData } from './job-types.js';
 import { codeJobId, progressKey, retryOptions } from './names.js';
 
 export interface IngestDependencies {
@@ -43,18 +43,21 @@ export async function processIngest(job: Job<IngestJobData, FileSummary>, token:
     await job.updateData({ ...job.data, summary });
   }
   if (token && (await job.moveToWaitingChildren(token))) throw new WaitingChildrenError();
-  return withSegmentCounts(summary, Object.values((await job.getChildrenValues<CodeJobResult>()) ?? {}));
+  return withBatchCounts(summary, Object.values((await job.getChildrenValues<CodeJobResult>()) ?? {}));
 }
 
 /**
- * The summary with the rows that coding jobs read from segments: every batch reports its posts,
- * and a segment's batch the rows it rejected too (ingest counted only the rows it read itself).
+ * The summary with what the coding batches report: every batch its posts, a segment's batch the
+ * rows it rejected too (ingest counted only the rows it rejected itself).
  */
-function withSegmentCounts(summary: FileSummary, batches: readonly CodeJobResult[]): FileSummary {
+function withBatchCounts(summary: FileSummary, batches: readonly CodeJobResult[]): FileSummary {
   const rowsParsed = batches.reduce((total, batch) => total + batch.posts, 0);
   const rowsRejected = summary.rowsRejected + batches.reduce((total, batch) => total + batch.rowsRejected, 0);
   if (batches.length !== summary.batches || rowsParsed + rowsRejected !== summary.rowsRead) {
-    throw new Error(`${summary.name}: ${batches.length} of ${summary.batches} coding batches reported ${rowsParsed + rowsRejected} of ${summary.rowsRead} rows; code the file again`);
+    // Counting again would give the same sums: only results lost from Redis get here.
+    throw new UnrecoverableError(
+      `${summary.name}: ${batches.length} of its ${summary.batches} coding batches reported ${rowsParsed + rowsRejected} of its ${summary.rowsRead} rows (were results lost from Redis, e.g. a restart without appendonly?); code the file again`,
+    );
   }
   return { ...summary, rowsParsed, rowsRejected };
 }
@@ -78,9 +81,10 @@ async function readIntoBatches(job: Job<IngestJobData, FileSummary>, deps: Inges
   const after = await asUserError(() => fileState(file.path, file.name));
   if (!sameState(after, before) || hashed.bytes !== before.size) throw changedWhileRead(file.name);
   await batches.reportQueued();
-  const { counts } = batches;
-  deps.log.info({ runId: job.data.runId, file: file.name, format: opened.format, ...counts }, 'file ingested');
-  return { index: file.index, name: file.name, path: file.path, ...hashed, format: opened.format, encoding: opened.encoding, ...counts };
+  const { rowsRead, rowsRejected, batches: batchCount, segments } = batches.counts;
+  deps.log.info({ runId: job.data.runId, file: file.name, format: opened.format, rowsRead, rowsRejected, batches: batchCount, segments }, 'file ingested');
+  // rowsParsed comes from the batches' reports, once they are coded (withBatchCounts).
+  return { index: file.index, name: file.name, path: file.path, ...hashed, format: opened.format, encoding: opened.encoding, rowsRead, rowsParsed: 0, rowsRejected, batches: batchCount };
 }
 
 /**
@@ -116,8 +120,7 @@ async function queuePosts(rows: AsyncIterable<RowResult>, batches: CodingBatches
         if (row.kind === 'rejected') {
           batches.counts.rowsRead++;
           batches.counts.rowsRejected++;
-          const entry: RejectedRow = { file: file.name, line: row.line, reason: row.reason, raw: row.raw };
-          await writeLine(rejected, JSON.stringify(entry));
+          await writeLine(rejected, JSON.stringify(rejectedRowOf(file.name, row)));
           continue;
         }
         batch.push(row.post);
@@ -136,8 +139,8 @@ async function queuePosts(rows: AsyncIterable<RowResult>, batches: CodingBatches
 
 /** The coding batches of one file, added as children of its ingest job, with the rows they hold. */
 class CodingBatches {
-  /** Rows read (in segments or here), posts ingest read itself, rows it rejected, batches. */
-  readonly counts = { rowsRead: 0, rowsParsed: 0, rowsRejected: 0, batches: 0 };
+  /** Rows read (in segments or here), rows ingest rejected itself, batches, and how many of those are segments. */
+  readonly counts = { rowsRead: 0, rowsRejected: 0, batches: 0, segments: 0 };
 
   constructor(
     private readonly job: Job<IngestJobData, FileSummary>,
@@ -148,7 +151,7 @@ class CodingBatches {
     const { runId, runDir, rowOptions, file } = this.job.data;
     const batchIndex = this.counts.batches++;
     this.counts.rowsRead += rows;
-    if ('posts' in content) this.counts.rowsParsed += rows;
+    if ('segment' in content) this.counts.segments++;
     // A retry reads the file again: a batch whose part file exists is coded already (parts are
     // written atomically), and one still in Redis keeps its deterministic job id, so add is a no-op.
     if (await exists(runLayout.codedEntries(runDir, file.index, batchIndex))) return;
