@@ -1,4 +1,4 @@
-import { eld } from 'eld/small';
+import { eld } from './eld-compact.js';
 import type { Token } from './tokens.js';
 import { WordCache } from './word-cache.js';
 

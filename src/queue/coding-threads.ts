@@ -1,7 +1,8 @@
 import { Worker } from 'node:worker_threads';
+import { eldDatabase } from '../coding/eld-compact.js';
 import type { Logger } from '../runtime/logger.js';
 import type { WorkerSetting } from './worker-setting.js';
-import type { CodingThreadMessage } from './coding-thread.js';
+import type { CodingThreadData, CodingThreadMessage } from './coding-thread.js';
 
 /** Worker threads that code batches, so that one process codes on several cores. */
 export interface CodingThreads {
@@ -36,7 +37,8 @@ export function startCodingThreads(count: number, setting: WorkerSetting, log: L
   let closing = false;
 
   const spawnThread = () => {
-    const thread = new Worker(entry, { workerData: setting, stdout: false, stderr: false, resourceLimits: { maxOldGenerationSizeMb: heapMb } });
+    const workerData: CodingThreadData = { setting, eldDatabase };
+    const thread = new Worker(entry, { workerData, stdout: false, stderr: false, resourceLimits: { maxOldGenerationSizeMb: heapMb } });
     thread.on('error', (error) => {
       const outOfMemory = (error as NodeJS.ErrnoException).code === 'ERR_WORKER_OUT_OF_MEMORY';
       log.error({ err: error.message }, outOfMemory ? `a coding thread ran out of its ${heapMb} MB heap: set ${heapVariable} higher (a very large codebook needs more) or run with --workers 1` : 'coding thread failed');

@@ -1,0 +1,142 @@
+import { readFileSync } from 'node:fs';
+import { runInNewContext } from 'node:vm';
+import { workerData } from 'node:worker_threads';
+
+/**
+ * ELD's "small" detector with its 4-gram database held in typed arrays. `import 'eld/small'` keeps
+ * the database as an object literal of 81,206 objects for as long as the process runs: 46 MB of
+ * heap in every isolate that codes (the main thread and each coding thread). Here the same
+ * database takes about 1.3 MB, and detection runs ELD's own code: its detector is built from
+ * ELD's languageDetector.js and given the database through a read-only view that answers each
+ * 4-gram lookup with the same {language: score} object the literal holds. ELD's scores are
+ * integers, so the results are identical to `eld/small` (test/unit/coding/eld-compact.test.ts
+ * compares them word by word).
+ */
+
+/** The public part of an ELD instance that ctacode uses. */
+export interface EldDetector {
+  detect(text: string): { language: string; getScores(): Record<string, number> };
+  info(): { Languages: Record<string, string> };
+}
+
+interface EldData {
+  type: string;
+  languages: Record<string, string>;
+  ngrams: Record<string, Record<string, number>>;
+}
+
+interface EldModule {
+  createEld(): { instance: EldDetector; loadData(data: EldData): string };
+}
+
+/** The database, compact: sorted 4-gram keys, and per key a run of (language, score) byte pairs. */
+interface CompactNgrams {
+  keys: Float64Array;
+  starts: Uint32Array;
+  pairs: Uint8Array;
+}
+
+/** ELD's database as this module holds it; plain data, so a coding thread can be handed it (workerData). */
+export interface EldDatabase {
+  type: string;
+  languages: Record<string, string>;
+  ngrams: CompactNgrams;
+}
+
+/**
+ * A 4-gram (3 to 6 characters, each one byte of UTF-8 in ELD's own spelling, code < 256) as one
+ * number: its characters in base 256, below 2^48 and so exact in a double. No character is 0,
+ * so keys of different lengths never collide.
+ */
+function keyNumber(ngram: string): number {
+  let value = 0;
+  for (let i = 0; i < ngram.length; i++) {
+    const code = ngram.charCodeAt(i);
+    if (code === 0 || code > 255) return -1;
+    value = value * 256 + code;
+  }
+  return ngram.length > 6 ? -1 : value;
+}
+
+function compact(ngrams: EldData['ngrams']): CompactNgrams {
+  const entries: [number, Record<string, number>][] = [];
+  for (const ngram of Object.keys(ngrams)) {
+    const key = keyNumber(ngram);
+    if (key < 0) throw new Error(`ELD 4-gram ${JSON.stringify(ngram)} does not fit the compact database; the eld package changed its format`);
+    entries.push([key, ngrams[ngram]!]);
+  }
+  entries.sort((a, b) => a[0] - b[0]);
+  const keys = new Float64Array(entries.length);
+  const starts = new Uint32Array(entries.length + 1);
+  const pairs: number[] = [];
+  entries.forEach(([key, scores], i) => {
+    keys[i] = key;
+    starts[i] = pairs.length / 2;
+    for (const language of Object.keys(scores)) {
+      const score = scores[language]!;
+      if (!Number.isInteger(score) || score < 0 || score > 255) throw new Error(`ELD score ${score} does not fit the compact database; the eld package changed its format`);
+      pairs.push(Number(language), score);
+    }
+  });
+  starts[entries.length] = pairs.length / 2;
+  return { keys, starts, pairs: Uint8Array.from(pairs) };
+}
+
+/** The read-only view ELD looks its 4-grams up in: `ngrams[gram]` gives {language: score} or undefined. */
+function lookupView({ keys, starts, pairs }: CompactNgrams): EldData['ngrams'] {
+  const find = (ngram: string): number => {
+    const key = keyNumber(ngram);
+    let low = 0;
+    let high = keys.length - 1;
+    while (low <= high) {
+      const middle = (low + high) >>> 1;
+      const at = keys[middle]!;
+      if (at === key) return middle;
+      if (at < key) low = middle + 1;
+      else high = middle - 1;
+    }
+    return -1;
+  };
+  return new Proxy({} as EldData['ngrams'], {
+    get(_target, ngram) {
+      if (typeof ngram !== 'string') return undefined;
+      const index = find(ngram);
+      if (index < 0) return undefined;
+      const scores: Record<string, number> = {};
+      for (let p = starts[index]!; p < starts[index + 1]!; p++) scores[pairs[2 * p]!] = pairs[2 * p + 1]!;
+      return scores;
+    },
+  });
+}
+
+/**
+ * ELD's "small" database, read from the installed package without importing it: evaluated in a
+ * context of its own, so that nothing keeps the object literal once it is compacted.
+ */
+function readSmallDatabase(): EldDatabase {
+  const file = new URL('../ngrams/small.js', import.meta.resolve('eld/small'));
+  const source = readFileSync(file, 'utf8').replace(/\bexport\s+const\s+ngramsData\s*=/, 'globalThis.ngramsData =');
+  const sandbox: { ngramsData?: EldData } = {};
+  runInNewContext(source, sandbox, { filename: file.pathname });
+  const data = sandbox.ngramsData;
+  if (!data || typeof data.type !== 'string' || typeof data.ngrams !== 'object') throw new Error(`${file.pathname} holds no ELD database; reinstall the eld package (npm ci)`);
+  return { type: data.type, languages: { ...data.languages }, ngrams: compact(data.ngrams) };
+}
+
+async function detectorOf({ type, languages, ngrams }: EldDatabase): Promise<EldDetector> {
+  const { createEld } = (await import(new URL('../languageDetector.js', import.meta.resolve('eld/small')).href)) as EldModule;
+  const { instance, loadData } = createEld();
+  loadData({ type, languages, ngrams: lookupView(ngrams) });
+  return instance;
+}
+
+/**
+ * A coding thread is handed the main thread's database (coding-threads.ts), a 1.3 MB copy:
+ * evaluating ELD's file again would briefly take some 50 MB more in each thread as it starts.
+ */
+const handed = (workerData as { eldDatabase?: EldDatabase } | null)?.eldDatabase;
+
+/** This isolate's database, to hand to a coding thread. */
+export const eldDatabase: EldDatabase = handed ?? readSmallDatabase();
+
+export const eld: EldDetector = await detectorOf(eldDatabase);
