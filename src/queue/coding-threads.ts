@@ -16,9 +16,9 @@ const heapVariable = 'CTACODE_CODING_THREAD_HEAP_MB';
 
 /**
  * The old-generation heap of a coding thread, in MB (CTACODE_CODING_THREAD_HEAP_MB, default 256).
- * A thread holds about 100 MB (modules, language model, compiled cta-v1, word caches); without a
- * limit V8 lets garbage grow each heap to about 400 MB before collecting it, which on a 2-core run
- * of a million posts was 350 MB of the peak memory for a few percent of CPU.
+ * The limit is a ceiling for a very large codebook, not what a thread takes: a thread holds its
+ * modules, the compiled cta-v1, its word caches and ELD's compact database, and bin/ctacode.js
+ * keeps each heap within half again of what it holds live.
  */
 export function codingThreadHeapMb(env: NodeJS.ProcessEnv): number {
   const value = Number(env[heapVariable]);
@@ -27,7 +27,8 @@ export function codingThreadHeapMb(env: NodeJS.ProcessEnv): number {
 
 /**
  * `count` threads, each a worker of the code queue of its own (a thread costs the memory of the
- * coding modules again, about 150–200 MB). Each takes batches straight from Redis, so no thread
+ * coding modules again: each added thread raised the peak memory of a 100,000-post run by
+ * about 130 MB). Each takes batches straight from Redis, so no thread
  * waits on another. A thread that dies leaves its batch to BullMQ's stalled-job recovery (another
  * worker codes it again once its lock expires) and is replaced.
  */
