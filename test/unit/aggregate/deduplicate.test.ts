@@ -24,3 +24,36 @@ describe('KeptCopies', () => {
     expect(kept(posts)).toEqual([0, 1, 0]);
   });
 });
+
+describe('KeptCopies at scale', () => {
+  it('keeps exactly the copies a map of the keys keeps, over many posts and duplicates', () => {
+    let seed = 7;
+    const random = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32;
+    const copies: Copy[] = [];
+    for (let i = 0; i < 60_000; i++) {
+      const id = String(Math.floor(random() * 40_000));
+      const platform = random() < 0.5 ? 'facebook' : 'instagram';
+      const collectedAt = random() < 0.7 ? '' : `2024-01-0${1 + Math.floor(random() * 9)}T00:00:00Z`;
+      copies.push({ key: postKey({ platform, post_id: id }), collectedAt, engagement: Math.floor(random() * 5) - 1 });
+    }
+    const best = new Map<string, number>();
+    copies.forEach((copy, i) => {
+      const current = best.get(copy.key);
+      const better = current === undefined || (copy.collectedAt !== copies[current]!.collectedAt ? copy.collectedAt > copies[current]!.collectedAt : copy.engagement > copies[current]!.engagement);
+      if (better) best.set(copy.key, i);
+    });
+    const expected = new Array<number>(copies.length).fill(0);
+    for (const i of best.values()) expected[i] = 1;
+    expect(kept(copies)).toEqual(expected);
+  });
+
+  it('tells apart ids whose keys hash alike', () => {
+    // FNV-1a gives "facebook\0" + 439599 and + 622382 the same 32-bit hash.
+    expect(kept([post('439599', 1), post('622382', 1), post('622382', 2), post('439599', 0)])).toEqual([1, 0, 1, 0]);
+  });
+
+  it('tells apart ids that differ only in characters UTF-8 cannot spell', () => {
+    const ids = ['a\ud800', 'a\udbff', 'a\ufffd', 'a', 'ä', '"a\\ud800"', 'a\ud800'];
+    expect(kept(ids.map((id) => post(id, 1)))).toEqual([1, 1, 1, 1, 1, 1, 0]);
+  });
+});
