@@ -70,15 +70,19 @@ export function utcDay(iso: string | null): number | null {
 
 export const isoDate = (day: number) => new Date(day * 86_400_000).toISOString().slice(0, 10);
 
-/** Running mean and an exact median from a histogram of values (bounded by distinct values, not posts). */
+/**
+ * Running mean and an exact median. The values are kept in a plain array of numbers (8 bytes
+ * each) and sorted once, when the median is asked for: a histogram (a Map per account) took about
+ * 50 bytes per post, as sentiment scores rarely repeat within an account.
+ */
 export class Distribution {
-  private readonly counts = new Map<number, number>();
+  private readonly values: number[] = [];
   n = 0;
   private sum = 0;
 
   add(value: number | null): void {
     if (value === null || !Number.isFinite(value)) return;
-    this.counts.set(value, (this.counts.get(value) ?? 0) + 1);
+    this.values.push(value);
     this.n++;
     this.sum += value;
   }
@@ -89,17 +93,9 @@ export class Distribution {
 
   median(): number | null {
     if (this.n === 0) return null;
-    const sorted = [...this.counts].sort((a, b) => a[0] - b[0]);
-    const at = (rank: number) => {
-      let seen = 0;
-      for (const [value, count] of sorted) {
-        seen += count;
-        if (rank < seen) return value;
-      }
-      return sorted[sorted.length - 1]![0];
-    };
+    const sorted = this.values.slice().sort((a, b) => a - b);
     const middle = Math.floor(this.n / 2);
-    return this.n % 2 === 1 ? at(middle) : round((at(middle - 1) + at(middle)) / 2);
+    return this.n % 2 === 1 ? sorted[middle]! : round((sorted[middle - 1]! + sorted[middle]!) / 2);
   }
 }
 

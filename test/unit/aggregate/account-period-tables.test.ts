@@ -39,7 +39,7 @@ describe('accounts.csv', () => {
     expect(row(accountColumns(outline), b!)).toMatchObject({ posts: '1', cta_posts: '0', interactions_mean_cta: '', engagement_rate_mean_no_cta: '', followers_max: '' });
   });
 
-  it('finds the exact median from a histogram', () => {
+  it('finds the exact median, of an odd and an even number of values', () => {
     const d = new Distribution();
     for (const x of [5, 1, 3, 3, 9]) d.add(x);
     expect(d.median()).toBe(3);
