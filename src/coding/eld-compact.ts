@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { runInNewContext } from 'node:vm';
 import { workerData } from 'node:worker_threads';
 
@@ -10,7 +11,9 @@ import { workerData } from 'node:worker_threads';
  * ELD's languageDetector.js and given the database through a read-only view that answers each
  * 4-gram lookup with the same {language: score} object the literal holds. ELD's scores are
  * integers, so the results are identical to `eld/small` (test/unit/coding/eld-compact.test.ts
- * compares them word by word).
+ * compares them word by word). Both files are read from eld's own layout (src/languageDetector.js,
+ * src/ngrams/small.js), which the package does not export: package-lock.json pins eld, and that
+ * test fails if an update moves or changes them.
  */
 
 /** The public part of an ELD instance that ctacode uses. */
@@ -24,6 +27,9 @@ interface EldData {
   languages: Record<string, string>;
   ngrams: Record<string, Record<string, number>>;
 }
+
+/** The installed `eld/small` entry: the database and ELD's detector are found next to it. */
+const smallEntry = import.meta.resolve('eld/small');
 
 interface EldModule {
   createEld(): { instance: EldDetector; loadData(data: EldData): string };
@@ -114,17 +120,17 @@ function lookupView({ keys, starts, pairs }: CompactNgrams): EldData['ngrams'] {
  * context of its own, so that nothing keeps the object literal once it is compacted.
  */
 function readSmallDatabase(): EldDatabase {
-  const file = new URL('../ngrams/small.js', import.meta.resolve('eld/small'));
+  const file = fileURLToPath(new URL('../ngrams/small.js', smallEntry));
   const source = readFileSync(file, 'utf8').replace(/\bexport\s+const\s+ngramsData\s*=/, 'globalThis.ngramsData =');
   const sandbox: { ngramsData?: EldData } = {};
-  runInNewContext(source, sandbox, { filename: file.pathname });
+  runInNewContext(source, sandbox, { filename: file });
   const data = sandbox.ngramsData;
-  if (!data || typeof data.type !== 'string' || typeof data.ngrams !== 'object') throw new Error(`${file.pathname} holds no ELD database; reinstall the eld package (npm ci)`);
+  if (!data || typeof data.type !== 'string' || typeof data.ngrams !== 'object') throw new Error(`${file} holds no ELD database; reinstall the eld package (npm ci)`);
   return { type: data.type, languages: { ...data.languages }, ngrams: compact(data.ngrams) };
 }
 
 async function detectorOf({ type, languages, ngrams }: EldDatabase): Promise<EldDetector> {
-  const { createEld } = (await import(new URL('../languageDetector.js', import.meta.resolve('eld/small')).href)) as EldModule;
+  const { createEld } = (await import(new URL('../languageDetector.js', smallEntry).href)) as EldModule;
   const { instance, loadData } = createEld();
   loadData({ type, languages, ngrams: lookupView(ngrams) });
   return instance;
