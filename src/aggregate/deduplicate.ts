@@ -1,3 +1,4 @@
+import { fnv1a } from '../runtime/fnv1a.js';
 import type { Post } from '../types/contracts.js';
 
 export const postKey = (post: Pick<Post, 'platform' | 'post_id'>) => `${post.platform}\u0000${post.post_id}`;
@@ -24,7 +25,7 @@ const isWellFormed = (text: string): boolean => (text as string & { isWellFormed
  * stream of them cost more than the choosing).
  *
  * Memory grows with distinct posts, so it is kept small: each key's bytes go into one buffer, and
- * an open-addressing table of typed arrays finds them by hash; keys are compared byte for byte, so
+ * an open-addressing table of typed arrays finds them by hash (FNV-1a); keys are compared byte for byte, so
  * two posts are never taken for one. Per distinct post that is about 40 bytes besides its key and
  * when its kept copy was collected; a Map of the keys took about 120 bytes per copy, the largest
  * share of the aggregate step's memory for a million posts.
@@ -47,7 +48,7 @@ export class KeptCopies {
     const ordinal = this.copies++;
     const start = this.keyBytesUsed;
     const length = this.writeKey(copy.key, start);
-    const hash = this.hashOf(start, length);
+    const hash = fnv1a(copy.key);
     const mask = this.slots.length - 1;
     let slot = hash & mask;
     for (let at = this.slots[slot]!; at !== 0; at = this.slots[slot]!) {
@@ -102,14 +103,6 @@ export class KeptCopies {
     this.reserveKeyBytes(1 + 3 * spelled.length);
     this.keyBytes[start] = 0xff;
     return 1 + this.keyBytes.write(spelled, start + 1, 'utf8');
-  }
-
-  /** FNV-1a over the key's bytes. */
-  private hashOf(start: number, length: number): number {
-    const bytes = this.keyBytes;
-    let hash = 0x811c9dc5;
-    for (let i = start; i < start + length; i++) hash = Math.imul(hash ^ bytes[i]!, 0x01000193);
-    return hash >>> 0;
   }
 
   private sameKey(post: number, start: number, length: number): boolean {

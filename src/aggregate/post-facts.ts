@@ -77,25 +77,25 @@ export const isoDate = (day: number) => new Date(day * 86_400_000).toISOString()
  */
 export class Distribution {
   private readonly values: number[] = [];
-  n = 0;
   private sum = 0;
 
   add(value: number | null): void {
     if (value === null || !Number.isFinite(value)) return;
     this.values.push(value);
-    this.n++;
     this.sum += value;
   }
 
   mean(): number | null {
-    return this.n === 0 ? null : round(this.sum / this.n);
+    const n = this.values.length;
+    return n === 0 ? null : round(this.sum / n);
   }
 
   median(): number | null {
-    if (this.n === 0) return null;
+    const n = this.values.length;
+    if (n === 0) return null;
     const sorted = this.values.slice().sort((a, b) => a - b);
-    const middle = Math.floor(this.n / 2);
-    return this.n % 2 === 1 ? sorted[middle]! : round((sorted[middle - 1]! + sorted[middle]!) / 2);
+    const middle = Math.floor(n / 2);
+    return n % 2 === 1 ? sorted[middle]! : round((sorted[middle - 1]! + sorted[middle]!) / 2);
   }
 }
 

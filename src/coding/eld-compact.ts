@@ -64,11 +64,14 @@ function keyNumber(ngram: string): number {
   return ngram.length > 6 ? -1 : value;
 }
 
+const notPinned = 'the installed eld package is not the version package-lock.json pins; run npm ci';
+const fitsByte = (value: number) => Number.isInteger(value) && value >= 0 && value <= 255;
+
 function compact(ngrams: EldData['ngrams']): CompactNgrams {
   const entries: [number, Record<string, number>][] = [];
   for (const ngram of Object.keys(ngrams)) {
     const key = keyNumber(ngram);
-    if (key < 0) throw new Error(`ELD 4-gram ${JSON.stringify(ngram)} does not fit the compact database; the eld package changed its format`);
+    if (key < 0) throw new Error(`ELD 4-gram ${JSON.stringify(ngram)} does not fit the compact database: ${notPinned}`);
     entries.push([key, ngrams[ngram]!]);
   }
   entries.sort((a, b) => a[0] - b[0]);
@@ -80,8 +83,9 @@ function compact(ngrams: EldData['ngrams']): CompactNgrams {
     starts[i] = pairs.length / 2;
     for (const language of Object.keys(scores)) {
       const score = scores[language]!;
-      if (!Number.isInteger(score) || score < 0 || score > 255) throw new Error(`ELD score ${score} does not fit the compact database; the eld package changed its format`);
-      pairs.push(Number(language), score);
+      const index = Number(language);
+      if (!fitsByte(score) || !fitsByte(index)) throw new Error(`ELD score ${score} of language ${language} does not fit the compact database: ${notPinned}`);
+      pairs.push(index, score);
     }
   });
   starts[entries.length] = pairs.length / 2;
@@ -125,7 +129,7 @@ function readSmallDatabase(): EldDatabase {
   const sandbox: { ngramsData?: EldData } = {};
   runInNewContext(source, sandbox, { filename: file });
   const data = sandbox.ngramsData;
-  if (!data || typeof data.type !== 'string' || typeof data.ngrams !== 'object') throw new Error(`${file} holds no ELD database; reinstall the eld package (npm ci)`);
+  if (!data || typeof data.type !== 'string' || typeof data.ngrams !== 'object') throw new Error(`${file} holds no ELD database: ${notPinned}`);
   return { type: data.type, languages: { ...data.languages }, ngrams: compact(data.ngrams) };
 }
 

@@ -4,15 +4,7 @@
  * development rows; the figures of record come from the test rows.
  */
 
-/** FNV-1a, 32 bits: a stable hash for splitting rows by id. */
-export function fnv1a(text: string): number {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    hash ^= text.charCodeAt(i);
-    hash = Math.imul(hash, 0x01000193) >>> 0;
-  }
-  return hash;
-}
+import { fnv1a } from '../runtime/fnv1a.js';
 
 /** The development split: the 30% of rows whose id hashes to 0–2 (mod 10); the other 70% are the test split. */
 export function isDevelopmentRow(id: string): boolean {

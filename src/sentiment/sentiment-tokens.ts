@@ -8,7 +8,8 @@
  * are looked up in a table built once per code unit.
  */
 
-import { SpanCache, spanHashSeed, spanHashStep } from './span-cache.js';
+import { fnv1aSeed, fnv1aStep } from '../runtime/fnv1a.js';
+import { SpanCache } from './span-cache.js';
 import type { InfoSlots } from './word-table.js';
 
 export type SentimentTokenKind = 'word' | 'symbol' | 'clause-break' | 'sentence-break';
@@ -139,11 +140,11 @@ export function sentimentTokens(text: string): SentimentToken[] {
     // Hashtags: their word
     if (code === 35 && i + 1 < n && (isWordCode(text.charCodeAt(i + 1)) || text.charCodeAt(i + 1) === underscore)) {
       const start = i + 1;
-      let hash = spanHashSeed;
+      let hash = fnv1aSeed;
       for (i = start; i < n; i++) {
         const unit = text.charCodeAt(i);
         if (!(isWordCode(unit) || unit === underscore)) break;
-        hash = spanHashStep(hash, unit);
+        hash = fnv1aStep(hash, unit);
       }
       tokens.push(word(text, start, i, false, hash));
       continue;
@@ -152,18 +153,18 @@ export function sentimentTokens(text: string): SentimentToken[] {
     if (c === letter) {
       const start = i;
       // The word's hash (span-cache.ts), built while reading it.
-      let hash = spanHashStep(spanHashSeed, code);
+      let hash = fnv1aStep(fnv1aSeed, code);
       i++;
       for (;;) {
         for (; i < n; i++) {
           const unit = text.charCodeAt(i);
           if (!isWordCode(unit)) break;
-          hash = spanHashStep(hash, unit);
+          hash = fnv1aStep(hash, unit);
         }
         // An apostrophe or hyphen inside a word (don't, l'amour, e-mail)
         const joiner = text.charCodeAt(i);
         if (i + 1 < n && (isApostrophe(joiner) || joiner === hyphen) && isWordCode(text.charCodeAt(i + 1))) {
-          hash = spanHashStep(hash, joiner);
+          hash = fnv1aStep(hash, joiner);
           i++;
           continue;
         }

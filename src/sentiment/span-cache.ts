@@ -1,6 +1,6 @@
 /**
  * A cache keyed by a stretch of a text, looked up without cutting the stretch out: the stretch
- * is hashed where it stands (spanHashStep), and a stored key is compared with the text there.
+ * is hashed where it stands (fnv1aStep, runtime/fnv1a.ts), and a stored key is compared with the text there.
  * Cutting out every word to hash it again for a Map was the largest cost of sentiment's tokens.
  * Open addressing over a power-of-two table that starts small and doubles when half full, so that
  * a small vocabulary stays in a few cache lines rather than spread over the largest table (and
@@ -71,12 +71,3 @@ export class SpanCache<V> {
 
 /** Slots of a new table: a few thousand words' worth grows from here in a few doublings. */
 const initialSlots = 1024;
-
-/**
- * The hash of a stretch of text: FNV-1a over its UTF-16 code units, from spanHashSeed one
- * spanHashStep per unit, built up by the scanner that reads the units anyway.
- */
-export const spanHashSeed = 0x811c9dc5 | 0;
-export function spanHashStep(hash: number, code: number): number {
-  return Math.imul(hash ^ code, 0x01000193);
-}

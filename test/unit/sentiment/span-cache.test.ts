@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { SpanCache, spanHashSeed, spanHashStep } from '../../../src/sentiment/span-cache.js';
+import { fnv1aSeed, fnv1aStep } from '../../../src/runtime/fnv1a.js';
+import { SpanCache } from '../../../src/sentiment/span-cache.js';
 
 function hashOf(text: string, start: number, end: number): number {
-  let hash = spanHashSeed;
-  for (let i = start; i < end; i++) hash = spanHashStep(hash, text.charCodeAt(i));
+  let hash = fnv1aSeed;
+  for (let i = start; i < end; i++) hash = fnv1aStep(hash, text.charCodeAt(i));
   return hash;
 }
 
