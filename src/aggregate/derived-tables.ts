@@ -39,9 +39,8 @@ export class DerivedTables {
     this.network = new NetworkBuilder(shared);
   }
 
-  add(facts: PostFacts): void {
-    // The account key is the same string in every table: build it once per post.
-    const key = accountKey(facts);
+  /** `key`: the post's accountKey, where the caller has it already (the same string in every table). */
+  add(facts: PostFacts, key = accountKey(facts)): void {
     this.accounts.add(facts, key);
     this.periods.add(facts);
     this.alliances.add(facts, key);

@@ -16,9 +16,13 @@ export class SharedTargets {
 
   add(facts: Pick<PostFacts, 'platform' | 'accountId' | 'handle' | 'name' | 'ctaAny' | 'targets'>): void {
     if (this.settled) throw new Error('SharedTargets: a post was added after settle()');
-    if (!usesTargets(facts)) return;
-    const account = accountKey(facts);
-    for (const target of facts.targets) {
+    if (usesTargets(facts)) this.addUses(accountKey(facts), facts.targets);
+  }
+
+  /** The CTA targets of a post of `account` (its accountKey). */
+  addUses(account: string, targets: readonly string[]): void {
+    if (this.settled) throw new Error('SharedTargets: a post was added after settle()');
+    for (const target of targets) {
       const seen = this.users.get(target);
       if (seen === undefined) this.users.set(target, account);
       else if (seen !== null && seen !== account) this.users.set(target, null);

@@ -52,18 +52,21 @@ export async function writeRun(spec: RunSpec, summaries: readonly FileSummary[],
       const rendered = part.rows!;
       let at = 0;
       let keptFrom = 0;
-      for (const entry of part.entries) {
+      const { entries } = part;
+      const { bytes, account } = entries.copies;
+      for (let i = 0; i < entries.length; i++) {
         if (kept[ordinal++] === 1) {
-          if (entry.facts.ctaAny) ctaPosts++;
-          derived.add(entry.facts);
+          const facts = entries.facts(i);
+          if (facts.ctaAny) ctaPosts++;
+          derived.add(facts, account[i]);
           rows++;
         } else {
           // A duplicate ends the run of kept rows before it: copy that run, skip this row.
           if (at > keptFrom) await write(rendered.subarray(keptFrom, at));
-          keptFrom = at + entry.bytes;
+          keptFrom = at + bytes[i]!;
           duplicates.set(part.file.name, (duplicates.get(part.file.name) ?? 0) + 1);
         }
-        at += entry.bytes;
+        at += bytes[i]!;
       }
       if (at !== rendered.length) throw new Error(`coded batch ${part.batch} of ${part.file.name} is damaged: its rows and entries disagree; code the run again`);
       if (at > keptFrom) await write(rendered.subarray(keptFrom, at));
@@ -145,10 +148,11 @@ function statusOf(inputs: readonly InputFileRecord[]): RunStatus {
 async function firstPass(runDir: string, files: readonly FileSummary[]): Promise<{ kept: Uint8Array; shared: SharedTargets }> {
   const shared = new SharedTargets();
   const copies = new KeptCopies();
-  for await (const part of readPartEntries(runDir, files)) {
-    for (const entry of part.entries) {
-      copies.add(entry);
-      if (entry.usesTargets) shared.add(entry.facts);
+  for await (const { entries } of readPartEntries(runDir, files)) {
+    const { key, collectedAt, engagement, account, targetsUsed } = entries.copies;
+    for (let i = 0; i < entries.length; i++) {
+      copies.add({ key: key[i]!, collectedAt: collectedAt[i]!, engagement: engagement[i]! });
+      if (targetsUsed[i]!.length > 0) shared.addUses(account[i]!, targetsUsed[i]!);
     }
   }
   return { kept: copies.positions(), shared: shared.settle() };

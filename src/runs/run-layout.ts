@@ -10,7 +10,7 @@ export const runLayout = {
   codebook: (runDir: string) => join(runDir, 'codebook.yaml'),
   /** A coded batch's rows of coded_posts.csv (see src/aggregate/coded-part.ts). */
   codedRows: (runDir: string, fileIndex: number, batchIndex: number) => join(runDir, '.work', `coded-${pad(fileIndex, 4)}-${pad(batchIndex, 7)}.csv`),
-  /** A coded batch's entries, one JSON line per post; written last, so its presence means the batch is coded. */
+  /** A coded batch's entries (columns of what the aggregate step needs per post, see coded-part.ts); written last, so its presence means the batch is coded. */
   codedEntries: (runDir: string, fileIndex: number, batchIndex: number) => join(runDir, '.work', `coded-${pad(fileIndex, 4)}-${pad(batchIndex, 7)}.jsonl`),
   /** Rows that ingest rejected while reading a file itself. */
   rejectedPart: (runDir: string, fileIndex: number) => join(runDir, '.work', `rejected-${pad(fileIndex, 4)}.jsonl`),

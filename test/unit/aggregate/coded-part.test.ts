@@ -1,0 +1,98 @@
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readPartEntries, renderCodedPart, writeCodedPart, type RowRendering } from '../../../src/aggregate/coded-part.js';
+import { postKey } from '../../../src/aggregate/deduplicate.js';
+import { codedPostOutputColumns } from '../../../src/aggregate/output-columns.js';
+import { accountKey, factsOf } from '../../../src/aggregate/post-facts.js';
+import type { CompiledCodebook } from '../../../src/codebook/compile-codebook.js';
+import { loadCodebook } from '../../../src/codebook/load-codebook.js';
+import { codePost } from '../../../src/coding/code-post.js';
+import { textPost } from '../../../src/coding/text-post.js';
+import type { FileSummary } from '../../../src/queue/job-types.js';
+import { runLayout } from '../../../src/runs/run-layout.js';
+import type { CodedPost, Post } from '../../../src/types/contracts.js';
+
+let runDir: string;
+let rendering: RowRendering;
+let coded: CodedPost[];
+let codebook: CompiledCodebook;
+
+const file = { index: 0, name: 'posts.csv', batches: 1 } as FileSummary;
+
+function post(text: string, fields: Partial<Post>): Post {
+  return textPost(text, { file: 'posts.csv', format: 'generic-csv', row: 2 }, { platform: 'facebook', lang: 'en', ...fields });
+}
+
+beforeAll(async () => {
+  runDir = await mkdtemp(join(tmpdir(), 'ctacode-part-'));
+  await mkdir(runLayout.work(runDir));
+  const { compiled } = await loadCodebook();
+  codebook = compiled;
+  rendering = { outline: compiled, columns: codedPostOutputColumns(compiled, { noText: false, pseudonymKeyFile: null }), privacy: { pseudonymise: null, noText: false } };
+  coded = [
+    post('Sign the petition at change.org/p/save-the-park #savethepark', { post_id: '1', account_id: 'a1', likes: 3, comments: 1, shares: null, collected_at: '2024-01-02T00:00:00Z' }),
+    post('Nice weather today, "quoted", and a comma', { post_id: '2', account_id: null, account_handle: 'Someone', likes: null, comments: null, shares: null }),
+    // A lone surrogate in an id must come back as it went in (UTF-8 would turn it into U+FFFD).
+    post('Donate now: gofundme.com/f/help', { post_id: 'x\ud800y', account_id: 'a1', followers: 1000, likes: 10, comments: 0, shares: 2 }),
+  ].map((p) => codePost(p, compiled));
+});
+
+afterAll(async () => {
+  await rm(runDir, { recursive: true, force: true });
+});
+
+async function readBack() {
+  const parts = [];
+  for await (const part of readPartEntries(runDir, [file], { withRows: true })) parts.push(part);
+  expect(parts).toHaveLength(1);
+  return parts[0]!;
+}
+
+describe('a coded part, written by a coding worker and read back by the aggregate step', () => {
+  it('gives back each post identity, row length, account, targets and facts', async () => {
+    const part = renderCodedPart(coded, rendering);
+    await writeCodedPart(runDir, 0, 0, part);
+    const { entries, rows } = await readBack();
+
+    expect(entries.length).toBe(3);
+    expect(rows!.equals(Buffer.from(part.rows))).toBe(true);
+    const { copies } = entries;
+    expect(copies.key).toEqual(coded.map((c) => postKey(c.post)));
+    expect(copies.key[2]).toBe('facebook\u0000x\ud800y');
+    expect(copies.collectedAt).toEqual(['2024-01-02T00:00:00Z', '', '']);
+    expect(copies.engagement).toEqual([4, -1, 12]);
+    expect(copies.bytes.reduce((a, b) => a + b, 0)).toBe(rows!.length);
+    expect(copies.account).toEqual(coded.map((c) => accountKey(factsOf(c))));
+    expect(copies.targetsUsed).toEqual([coded[0]!.coding.targets, [], coded[2]!.coding.targets]);
+    expect(copies.targetsUsed[0]).toContain('#savethepark');
+    for (let i = 0; i < coded.length; i++) expect(entries.facts(i)).toEqual(factsOf(coded[i]!));
+  });
+
+  it('splits the rows at the byte lengths it records, also for text beyond ASCII', async () => {
+    const part = renderCodedPart([codePost(post('Vote 🗳️ for Zoë, «jetzt»', { post_id: '9' }), codebook), ...coded], rendering);
+    await writeCodedPart(runDir, 0, 0, part);
+    const { entries, rows } = await readBack();
+    let at = 0;
+    for (const bytes of entries.copies.bytes) {
+      expect(rows!.subarray(at, at + bytes).toString('utf8').endsWith('\n')).toBe(true);
+      at += bytes;
+    }
+    expect(at).toBe(rows!.length);
+  });
+
+  it('says an entries file is damaged, or from another version, and to code the run again', async () => {
+    const path = runLayout.codedEntries(runDir, 0, 0);
+    const original = await readFile(path, 'utf8');
+    for (const text of ['{"key":"x"}\t["facebook"]\n', original.replace('"version":2', '"version":1'), original.replace(/"bytes":\[[^\]]*\]/, '"bytes":[1]'), original.slice(0, -40)]) {
+      await writeFile(path, text);
+      await expect(
+        (async () => {
+          const { entries } = await readBack();
+          entries.facts(0);
+        })(),
+      ).rejects.toThrow(/coded batch 0 of posts\.csv .* is damaged or was written by another version of ctacode: code the run again/);
+    }
+  });
+});
