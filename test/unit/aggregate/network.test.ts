@@ -87,4 +87,26 @@ describe('the account–target–mention network', () => {
       await rm(dir, { recursive: true, force: true });
     }
   });
+
+  it('escapes markup and drops characters XML forbids in ids, labels and attribute values, and writes every line of a large network', async () => {
+    const network = new NetworkBuilder();
+    network.add(facts({ account: 'q', handle: 'Tom & "Jerry" <3', ctaAny: true, categories: ['petition'], targets: ["#it's\u0007"] }));
+    network.add(facts({ account: 'r', ctaAny: true, categories: ['petition'], targets: ["#it's\u0007"] }));
+    // Enough nodes for the file to be handed over in several chunks.
+    for (let i = 0; i < 3000; i++) network.add(facts({ account: `bulk${i}`, mentions: [`m${i}`] }));
+    const dir = await mkdtemp(join(tmpdir(), 'ctacode-gexf-'));
+    try {
+      const path = join(dir, 'network.gexf');
+      await writeGexf(path, network.build(), outline, 'escaping');
+      const xml = await readFile(path, 'utf8');
+      expect(xml).toContain('label="Tom &amp; &quot;Jerry&quot; &lt;3"');
+      expect(xml).toContain('<node id="target:#it&apos;s" label="#it&apos;s">');
+      expect(xml).not.toContain('\u0007');
+      expect(xml.match(/<node /g)).toHaveLength(2 + 1 + 3000 + 3000);
+      expect(xml.match(/<edge /g)).toHaveLength(2 + 3000);
+      expect(xml.endsWith('    </edges>\n  </graph>\n</gexf>\n')).toBe(true);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
 });
