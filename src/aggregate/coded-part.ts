@@ -3,7 +3,7 @@ import type { FileSummary } from '../queue/job-types.js';
 import { writeFileAtomic } from '../runtime/atomic-write.js';
 import { runLayout } from '../runs/run-layout.js';
 import type { CodedPost } from '../types/contracts.js';
-import { interactions, type CodebookOutline, type CodedPostRow } from './coded-post-columns.js';
+import type { CodebookOutline, CodedPostRow } from './coded-post-columns.js';
 import { csvRecord } from './csv-record.js';
 import { postKey } from './deduplicate.js';
 import { accountKey, factsOf, type PostFacts } from './post-facts.js';
@@ -78,7 +78,7 @@ export function renderCodedPart(posts: Iterable<CodedPost>, rendering: RowRender
     const post = factsOf(shown);
     copies.key.push(postKey(coded.post));
     copies.collectedAt.push(coded.post.collected_at ?? '');
-    copies.engagement.push(interactions(coded.post) ?? -1);
+    copies.engagement.push(post.interactions ?? -1);
     copies.bytes.push(Buffer.byteLength(row));
     copies.account.push(accountKey(post));
     copies.targetsUsed.push(usesTargets(post) ? post.targets : []);
