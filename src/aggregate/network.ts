@@ -238,17 +238,15 @@ export const gexfNodeColumns: TableColumn<NetworkNode>[] = [
   { name: 'node:community', type: 'integer', description: 'Louvain community (as in accounts.csv)', cell: (n) => n.community },
 ];
 
+const markup = /[&<>"']/g;
 // eslint-disable-next-line no-control-regex
-const xmlSpecial = /[&<>"'\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/;
+const forbidden = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g;
+/** Either of the two: most values have neither and are written as they are. */
+const needsEscaping = new RegExp(`${markup.source}|${forbidden.source}`);
 
 /** Text as an XML attribute value: markup characters escaped, characters XML 1.0 forbids dropped. */
 const xml = (s: string) =>
-  !xmlSpecial.test(s)
-    ? s
-    : s
-        .replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c]!)
-        // eslint-disable-next-line no-control-regex
-        .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, '');
+  needsEscaping.test(s) ? s.replace(markup, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c]!).replace(forbidden, '') : s;
 
 /** The <attvalue> elements of a node or edge: the attributes whose value is not missing. */
 function attvalues<T>(attributes: readonly { id: string; column: TableColumn<T> }[], item: T): string {
@@ -260,35 +258,24 @@ function attvalues<T>(attributes: readonly { id: string; column: TableColumn<T> 
   return text;
 }
 
-/** Characters of GEXF gathered before they are handed to the file: a network has a line per node and edge. */
-const GEXF_CHUNK_CHARS = 1 << 16;
-
 /** network.gexf (GEXF 1.3, Gephi's own format), written under a temporary name and renamed. */
 export async function writeGexf(path: string, network: Network, codebook: CodebookOutline, description: string): Promise<void> {
-  const attribute = <T>(c: TableColumn<T>, id: string) => ({ id, column: c });
-  const nodeAttributes = gexfNodeColumns.filter((c) => c.name !== 'node:id' && c.name !== 'node:label').map((c) => attribute(c, c.name.slice(5)));
-  const edgeAttributes = edgeColumns(codebook).filter((c) => !['source', 'target', 'type', 'weight'].includes(c.name)).map((c) => attribute(c, c.name));
+  const nodeAttributes = gexfNodeColumns.filter((c) => c.name !== 'node:id' && c.name !== 'node:label').map((c) => ({ id: c.name.slice(5), column: c }));
+  const edgeAttributes = edgeColumns(codebook).filter((c) => !['source', 'target', 'type', 'weight'].includes(c.name)).map((c) => ({ id: c.name, column: c }));
   const gexfType = (c: TableColumn<unknown>) => (c.type === 'integer' ? 'long' : c.type === 'number' ? 'double' : 'string');
   await writeTableFile(path, async (write) => {
-    let chunk = '';
-    const add = async (text: string) => {
-      chunk += text;
-      if (chunk.length < GEXF_CHUNK_CHARS) return;
-      await write(chunk);
-      chunk = '';
-    };
-    await add('<?xml version="1.0" encoding="UTF-8"?>\n<gexf xmlns="http://gexf.net/1.3" version="1.3">\n');
-    await add(`  <meta>\n    <creator>ctacode</creator>\n    <description>${xml(description)}</description>\n  </meta>\n`);
-    await add('  <graph defaultedgetype="directed" mode="static">\n');
-    await add('    <attributes class="node">\n');
-    for (const { id, column } of nodeAttributes) await add(`      <attribute id="${id}" title="${id}" type="${gexfType(column as TableColumn<unknown>)}"/>\n`);
-    await add('    </attributes>\n    <attributes class="edge">\n');
-    for (const { id, column } of edgeAttributes) await add(`      <attribute id="${id}" title="${id}" type="${gexfType(column as TableColumn<unknown>)}"/>\n`);
-    await add('    </attributes>\n    <nodes>\n');
-    for (const n of network.nodes) await add(`      <node id="${xml(n.id)}" label="${xml(n.label)}"><attvalues>${attvalues(nodeAttributes, n)}</attvalues></node>\n`);
-    await add('    </nodes>\n    <edges>\n');
+    await write('<?xml version="1.0" encoding="UTF-8"?>\n<gexf xmlns="http://gexf.net/1.3" version="1.3">\n');
+    await write(`  <meta>\n    <creator>ctacode</creator>\n    <description>${xml(description)}</description>\n  </meta>\n`);
+    await write('  <graph defaultedgetype="directed" mode="static">\n');
+    await write('    <attributes class="node">\n');
+    for (const { id, column } of nodeAttributes) await write(`      <attribute id="${id}" title="${id}" type="${gexfType(column as TableColumn<unknown>)}"/>\n`);
+    await write('    </attributes>\n    <attributes class="edge">\n');
+    for (const { id, column } of edgeAttributes) await write(`      <attribute id="${id}" title="${id}" type="${gexfType(column as TableColumn<unknown>)}"/>\n`);
+    await write('    </attributes>\n    <nodes>\n');
+    for (const n of network.nodes) await write(`      <node id="${xml(n.id)}" label="${xml(n.label)}"><attvalues>${attvalues(nodeAttributes, n)}</attvalues></node>\n`);
+    await write('    </nodes>\n    <edges>\n');
     let i = 0;
-    for (const e of network.edges) await add(`      <edge id="${i++}" source="${xml(e.source)}" target="${xml(e.target)}" weight="${e.posts}"><attvalues>${attvalues(edgeAttributes, e)}</attvalues></edge>\n`);
-    await write(`${chunk}    </edges>\n  </graph>\n</gexf>\n`);
+    for (const e of network.edges) await write(`      <edge id="${i++}" source="${xml(e.source)}" target="${xml(e.target)}" weight="${e.posts}"><attvalues>${attvalues(edgeAttributes, e)}</attvalues></edge>\n`);
+    await write('    </edges>\n  </graph>\n</gexf>\n');
   });
 }
