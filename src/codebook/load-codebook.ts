@@ -19,6 +19,16 @@ export interface LoadedCodebook {
 
 const defaultCodebook = fileURLToPath(new URL('../../codebooks/cta-v1.yaml', import.meta.url));
 
+/**
+ * Codebooks this process has checked and compiled, by the sha256 of their bytes. A run loads its
+ * codebook several times in one process (to submit it, to code with the run's copy, to write the
+ * tables), and parsing, checking and compiling cta-v1 takes about a second each time. The
+ * compiled codebook is never changed once made, so one copy serves every caller; a file with
+ * other bytes, even at the same path, is a different entry.
+ */
+const compiledByHash = new Map<string, Pick<LoadedCodebook, 'document' | 'compiled'>>();
+const COMPILED_KEPT = 4;
+
 /** Reads, checks and compiles a codebook file (YAML); the default is cta-v1. Throws CodebookError. */
 export async function loadCodebook(path: string = defaultCodebook): Promise<LoadedCodebook> {
   let bytes: Buffer;
@@ -28,12 +38,19 @@ export async function loadCodebook(path: string = defaultCodebook): Promise<Load
     throw new CodebookError(path, [{ path: '', message: `cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})` }]);
   }
   const text = bytes.toString('utf8');
+  const sha256 = createHash('sha256').update(bytes).digest('hex');
+  const known = compiledByHash.get(sha256);
+  if (known) return { file: path, text, sha256, ...known };
   const document = parseYaml(path, text);
+  let compiled: CompiledCodebook;
   try {
-    return { file: path, text, sha256: createHash('sha256').update(bytes).digest('hex'), document, compiled: compileCodebook(document) };
+    compiled = compileCodebook(document);
   } catch (error) {
     throw error instanceof CodebookError ? error.inFile(path) : error;
   }
+  if (compiledByHash.size >= COMPILED_KEPT) compiledByHash.delete(compiledByHash.keys().next().value!);
+  compiledByHash.set(sha256, { document, compiled });
+  return { file: path, text, sha256, document, compiled };
 }
 
 function parseYaml(file: string, text: string): Codebook {

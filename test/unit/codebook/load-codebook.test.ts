@@ -105,6 +105,31 @@ it('loads the small codebook of docs/codebook.md', async () => {
   expect(compiled.categories.map((c) => c.id)).toEqual(['petition']);
 });
 
+describe('loading a codebook again', () => {
+  it('reuses what was compiled for the same bytes, whatever the path, and compiles other bytes anew', async () => {
+    const first = await loadCodebook();
+    const copy = join(folder, 'copy-of-cta-v1.yaml');
+    await writeFile(copy, first.text);
+    const again = await loadCodebook(copy);
+    expect(again.file).toBe(copy);
+    expect(again.sha256).toBe(first.sha256);
+    expect(again.compiled).toBe(first.compiled);
+
+    // The same path with other bytes is another codebook.
+    await writeFile(copy, first.text.replace(/^version: .*$/m, 'version: 9.9.9'));
+    const edited = await loadCodebook(copy);
+    expect(edited.compiled).not.toBe(first.compiled);
+    expect(edited.compiled.version).toBe('9.9.9');
+    expect(edited.sha256).not.toBe(first.sha256);
+  });
+
+  it('checks a broken codebook every time it is loaded', async () => {
+    const file = join(folder, 'broken-twice.yaml');
+    await writeFile(file, changed((c) => (c.categories[3]!.function = 'mobilization')));
+    for (let i = 0; i < 2; i++) await expect(loadCodebook(file)).rejects.toBeInstanceOf(CodebookError);
+  });
+});
+
 describe('codebook errors', () => {
   it('gives the line and column of a YAML syntax error', async () => {
     const error = await loadError('id: x\ncategories: [a, b\nversion: 1.0.0\n');
