@@ -4,12 +4,11 @@ import { writeFileAtomic } from '../runtime/atomic-write.js';
 import { runLayout } from '../runs/run-layout.js';
 import type { CodedPost } from '../types/contracts.js';
 import type { CodebookOutline, CodedPostRow } from './coded-post-columns.js';
-import { csvRecord } from './csv-record.js';
 import { postKey } from './deduplicate.js';
 import { accountKey, factsOf, type PostFacts } from './post-facts.js';
 import { applyPrivacy, type PostPrivacy } from './pseudonymise.js';
 import { usesTargets } from './shared-targets.js';
-import { renderCell, type TableColumn } from './table-column.js';
+import { csvRow, type TableColumn } from './table-column.js';
 
 /**
  * A coded batch as the coding worker leaves it for the aggregate step, in two files: its rows of
@@ -73,7 +72,7 @@ export function renderCodedPart(posts: Iterable<CodedPost>, rendering: RowRender
   const facts = emptyColumns(factFields) as unknown as FactColumns;
   for (const coded of posts) {
     const shown = applyPrivacy(coded, privacy);
-    const row = csvRecord(columns.map((c) => renderCell(c.cell({ coded: shown, codebook: outline }))));
+    const row = csvRow(columns, { coded: shown, codebook: outline });
     rows += row;
     const post = factsOf(shown);
     copies.key.push(postKey(coded.post));

@@ -16,7 +16,8 @@ export function csvRecord(fields: readonly string[]): string {
 
 const needsQuotes = /[",\n\r]/;
 
-function csvField(value: string): string {
+/** One field as CSV: quoted, with its quotes doubled, where it holds a comma, a quote or a line break. */
+export function csvField(value: string): string {
   if (!needsQuotes.test(value)) return value;
   return `"${value.replaceAll('"', '""')}"`;
 }

@@ -2,7 +2,7 @@ import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { rename } from 'node:fs/promises';
 import { csvRecord } from './csv-record.js';
-import { renderCell, type TableColumn } from './table-column.js';
+import { csvRow, type TableColumn } from './table-column.js';
 
 /**
  * Writes an RFC 4180 CSV (UTF-8, \n line ends, header row) under a temporary name and renames it
@@ -13,7 +13,7 @@ export async function writeCsv<Row>(path: string, columns: readonly TableColumn<
   await writeTableFile(path, async (write) => {
     await write(csvRecord(columns.map((c) => c.name)));
     for await (const row of rows) {
-      await write(csvRecord(columns.map((c) => renderCell(c.cell(row)))));
+      await write(csvRow(columns, row));
       count++;
     }
   });
