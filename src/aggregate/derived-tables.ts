@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { hashFile } from '../runtime/hash-file.js';
+import type { FileDigest } from '../runtime/hash-file.js';
 import type { OutputFileRecord } from '../types/contracts.js';
 import { accountColumns, AccountTable } from './account-table.js';
 import { allianceColumns, AllianceTable } from './alliance-table.js';
@@ -14,9 +14,14 @@ import type { SharedTargets } from './shared-targets.js';
 import type { TableColumn } from './table-column.js';
 import { writeCsv } from './write-csv.js';
 
-/** A CSV that has been written: its columns (for the dictionary and the Excel copy) and rows. */
-export interface WrittenTable {
+/** An output file that has been written, with its digest for the manifest. */
+export interface WrittenFile {
   file: string;
+  digest: FileDigest;
+}
+
+/** A CSV that has been written: its columns (for the dictionary and the Excel copy) and rows. */
+export interface WrittenTable extends WrittenFile {
   columns: readonly TableColumn<never>[];
   rows: number;
 }
@@ -47,21 +52,21 @@ export class DerivedTables {
     this.network.add(facts, key);
   }
 
-  /** Writes the tables into `dir`; network.gexf is not a table and is not returned. */
-  async write(dir: string): Promise<WrittenTable[]> {
+  /** Writes the tables into `dir`, and network.gexf, which is not a table. */
+  async write(dir: string): Promise<{ tables: WrittenTable[]; network: WrittenFile }> {
     const network = this.network.build();
     const accounts = this.accounts.sorted();
     for (const account of accounts) account.network = network.accountMeasures.get(account.key);
     const written: WrittenTable[] = [];
     const table = async <Row>(file: string, columns: TableColumn<Row>[], rows: Iterable<Row>) => {
-      written.push({ file, columns: columns as TableColumn<never>[], rows: await writeCsv(join(dir, file), columns, rows) });
+      written.push({ file, columns: columns as TableColumn<never>[], ...(await writeCsv(join(dir, file), columns, rows)) });
     };
     await table('accounts.csv', accountColumns(this.codebook), accounts);
     await table('periods.csv', periodColumns(this.codebook, this.options.period), this.periods.sorted());
     await table('alliances.csv', allianceColumns(this.options.allianceWindowDays), this.alliances.alliances(this.codebook.categories.map((c) => c.id)));
     await table('network_edges.csv', edgeColumns(this.codebook), network.edges);
-    await writeGexf(join(dir, 'network.gexf'), network, this.codebook, `Accounts, the CTA targets they use and the accounts they mention; codebook ${this.codebook.id} ${this.codebook.version}. Attributes are described in data_dictionary.csv.`);
-    return written;
+    const gexf = await writeGexf(join(dir, 'network.gexf'), network, this.codebook, `Accounts, the CTA targets they use and the accounts they mention; codebook ${this.codebook.id} ${this.codebook.version}. Attributes are described in data_dictionary.csv.`);
+    return { tables: written, network: { file: 'network.gexf', digest: gexf } };
   }
 }
 
@@ -76,19 +81,15 @@ function gexfEntries(codebook: CodebookOutline): DictionaryEntry[] {
 
 /**
  * Writes data_dictionary.csv (every column of every table, network.gexf's attributes included),
- * the --excel copies, and lists every output with rows, sha256 and bytes in a fixed order.
+ * the --excel copies, and lists every output with rows, sha256 and bytes in a fixed order: the
+ * tables, the other files, the copies. The digests are those taken as the files were written.
  */
-export async function finishOutputs(dir: string, codebook: CodebookOutline, tables: readonly WrittenTable[], options: Pick<OutputOptions, 'excel'>, others: readonly string[]): Promise<OutputFileRecord[]> {
+export async function finishOutputs(dir: string, codebook: CodebookOutline, tables: readonly WrittenTable[], options: Pick<OutputOptions, 'excel'>, others: readonly WrittenFile[]): Promise<OutputFileRecord[]> {
   const columns = Object.fromEntries(tables.map((t) => [t.file, t.columns]));
-  const entries = [...dictionaryEntries(columns), ...(others.includes('network.gexf') ? gexfEntries(codebook) : [])];
-  const dictionary: WrittenTable = { file: 'data_dictionary.csv', columns: dictionaryColumns as TableColumn<never>[], rows: await writeCsv(join(dir, 'data_dictionary.csv'), dictionaryColumns, entries) };
+  const entries = [...dictionaryEntries(columns), ...(others.some((o) => o.file === 'network.gexf') ? gexfEntries(codebook) : [])];
+  const dictionary: WrittenTable = { file: 'data_dictionary.csv', columns: dictionaryColumns as TableColumn<never>[], ...(await writeCsv(join(dir, 'data_dictionary.csv'), dictionaryColumns, entries)) };
   const all = [...tables, dictionary];
   const excel = options.excel ? await writeExcelCopies(dir, all) : [];
-  const records: OutputFileRecord[] = [];
-  const list = [...all.map((t) => ({ file: t.file, rows: t.rows as number | null })), ...others.map((file) => ({ file, rows: null })), ...excel];
-  for (const { file, rows } of list) {
-    const { sha256, bytes } = await hashFile(join(dir, file));
-    records.push({ file, rows, sha256, bytes });
-  }
-  return records;
+  const record = ({ file, digest }: WrittenFile, rows: number | null): OutputFileRecord => ({ file, rows, sha256: digest.sha256, bytes: digest.bytes });
+  return [...all.map((t) => record(t, t.rows)), ...others.map((o) => record(o, null)), ...excel.map((copy) => record(copy, copy.rows))];
 }

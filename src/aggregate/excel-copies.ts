@@ -4,6 +4,7 @@ import { mkdir, rename } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { parse } from 'csv-parse';
+import { hashFile, type FileDigest } from '../runtime/hash-file.js';
 import type { TableColumn } from './table-column.js';
 
 /** Excel's row limit (header included). */
@@ -13,6 +14,7 @@ export interface ExcelCopy {
   /** Path relative to the run directory, e.g. excel/coded_posts.xlsx. */
   file: string;
   rows: number;
+  digest: FileDigest;
 }
 
 /**
@@ -32,11 +34,11 @@ export async function writeExcelCopies(dir: string, tables: readonly { file: str
     out.write('\ufeff');
     await pipeline(createReadStream(source), out);
     await rename(`${csvCopy}.partial`, csvCopy);
-    copies.push({ file: `excel/${table.file}`, rows: table.rows });
+    copies.push({ file: `excel/${table.file}`, rows: table.rows, digest: await hashFile(csvCopy) });
     if (table.rows + 1 > excelMaxRows) continue;
     const xlsxName = table.file.replace(/\.csv$/, '.xlsx');
     await writeXlsx(source, join(excelDir, xlsxName), table.columns, basename(table.file, '.csv'));
-    copies.push({ file: `excel/${xlsxName}`, rows: table.rows });
+    copies.push({ file: `excel/${xlsxName}`, rows: table.rows, digest: await hashFile(join(excelDir, xlsxName)) });
   }
   return copies;
 }

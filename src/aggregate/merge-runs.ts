@@ -121,10 +121,12 @@ export async function mergeRuns(options: MergeOptions): Promise<MergeResult> {
       }
     }
   }
-  const tables: WrittenTable[] = [{ file: 'coded_posts.csv', columns: columns as TableColumn<never>[], rows: await writeCsv(join(outDir, 'coded_posts.csv'), columns, kept()) }];
-  tables.push(...(await derived.write(outDir)));
+  const tables: WrittenTable[] = [{ file: 'coded_posts.csv', columns: columns as TableColumn<never>[], ...(await writeCsv(join(outDir, 'coded_posts.csv'), columns, kept())) }];
+  const { tables: derivedTables, network } = await derived.write(outDir);
+  tables.push(...derivedTables);
   await copyFile(join(newest.dir, 'codebook.yaml'), join(outDir, 'codebook.yaml'));
-  const outputs = await finishOutputs(outDir, newest.outline, tables, outputOptions, ['network.gexf', 'codebook.yaml']);
+  const codebookFile = { file: 'codebook.yaml', digest: await hashFile(join(outDir, 'codebook.yaml')) };
+  const outputs = await finishOutputs(outDir, newest.outline, tables, outputOptions, [network, codebookFile]);
 
   const total = runs.reduce((n, r) => n + r.rows, 0);
   const merged = tables[0]!.rows;

@@ -8,6 +8,7 @@ import { targetType } from './alliance-table.js';
 import type { SharedTargets } from './shared-targets.js';
 import { neutraliseFormula, type TableColumn } from './table-column.js';
 import { writeTableFile } from './write-csv.js';
+import type { FileDigest } from '../runtime/hash-file.js';
 
 /**
  * The account–target–mention network: an edge from an account to each CTA target of its CTA
@@ -259,11 +260,11 @@ function attvalues<T>(attributes: readonly { id: string; column: TableColumn<T> 
 }
 
 /** network.gexf (GEXF 1.3, Gephi's own format), written under a temporary name and renamed. */
-export async function writeGexf(path: string, network: Network, codebook: CodebookOutline, description: string): Promise<void> {
+export async function writeGexf(path: string, network: Network, codebook: CodebookOutline, description: string): Promise<FileDigest> {
   const nodeAttributes = gexfNodeColumns.filter((c) => c.name !== 'node:id' && c.name !== 'node:label').map((c) => ({ id: c.name.slice(5), column: c }));
   const edgeAttributes = edgeColumns(codebook).filter((c) => !['source', 'target', 'type', 'weight'].includes(c.name)).map((c) => ({ id: c.name, column: c }));
   const gexfType = (c: TableColumn<unknown>) => (c.type === 'integer' ? 'long' : c.type === 'number' ? 'double' : 'string');
-  await writeTableFile(path, async (write) => {
+  return writeTableFile(path, async (write) => {
     await write('<?xml version="1.0" encoding="UTF-8"?>\n<gexf xmlns="http://gexf.net/1.3" version="1.3">\n');
     await write(`  <meta>\n    <creator>ctacode</creator>\n    <description>${xml(description)}</description>\n  </meta>\n`);
     await write('  <graph defaultedgetype="directed" mode="static">\n');

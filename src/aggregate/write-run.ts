@@ -2,6 +2,7 @@ import { readFile, rename, rm, stat } from 'node:fs/promises';
 import { loadCodebook } from '../codebook/load-codebook.js';
 import type { FileSummary, RejectedRow, RunResult, RunSpec, RunStatus } from '../queue/job-types.js';
 import { writeFileAtomic } from '../runtime/atomic-write.js';
+import { hashFile } from '../runtime/hash-file.js';
 import { softwareVersion } from '../runtime/version.js';
 import { runLayout } from '../runs/run-layout.js';
 import type { InputFileRecord, Manifest, OutputFileRecord } from '../types/contracts.js';
@@ -45,7 +46,7 @@ export async function writeRun(spec: RunSpec, summaries: readonly FileSummary[],
   let ctaPosts = 0;
   let rows = 0;
   const postColumns = codedPostOutputColumns(outline, options);
-  await writeTableFile(runLayout.output(runDir, 'coded_posts.csv'), async (write) => {
+  const postsDigest = await writeTableFile(runLayout.output(runDir, 'coded_posts.csv'), async (write) => {
     await write(csvRecord(postColumns.map((c) => c.name)));
     let ordinal = 0;
     for await (const part of readPartEntries(runDir, coded, { withRows: true })) {
@@ -75,10 +76,11 @@ export async function writeRun(spec: RunSpec, summaries: readonly FileSummary[],
 
   const rejectedColumns = rejectedRowOutputColumns(options);
   const tables: WrittenTable[] = [];
-  tables.push({ file: 'coded_posts.csv', columns: postColumns as TableColumn<never>[], rows });
-  tables.push(...(await derived.write(runDir)));
+  tables.push({ file: 'coded_posts.csv', columns: postColumns as TableColumn<never>[], rows, digest: postsDigest });
+  const { tables: derivedTables, network } = await derived.write(runDir);
+  tables.push(...derivedTables);
   const rejected: AsyncIterable<RejectedRow> = readRejectedRows(runDir, coded);
-  tables.push({ file: 'rejected_rows.csv', columns: rejectedColumns as TableColumn<never>[], rows: await writeCsv(runLayout.output(runDir, 'rejected_rows.csv'), rejectedColumns, rejected) });
+  tables.push({ file: 'rejected_rows.csv', columns: rejectedColumns as TableColumn<never>[], ...(await writeCsv(runLayout.output(runDir, 'rejected_rows.csv'), rejectedColumns, rejected)) });
 
   const inputs: InputFileRecord[] = spec.files.map((file) => {
     const summary = coded.find((s) => s.index === file.index);
@@ -100,7 +102,8 @@ export async function writeRun(spec: RunSpec, summaries: readonly FileSummary[],
       rows_duplicate: duplicate,
     };
   });
-  const outputs: OutputFileRecord[] = await finishOutputs(runDir, outline, tables, options, ['network.gexf', 'codebook.yaml']);
+  const codebookFile = { file: 'codebook.yaml', digest: await hashFile(runLayout.codebook(runDir)) };
+  const outputs: OutputFileRecord[] = await finishOutputs(runDir, outline, tables, options, [network, codebookFile]);
   const sum = (pick: (i: InputFileRecord) => number) => inputs.reduce((total, i) => total + pick(i), 0);
   const manifest: Manifest = {
     run_id: spec.runId,

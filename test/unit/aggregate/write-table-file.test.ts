@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,7 +17,7 @@ describe('a table file written piece by piece', () => {
   it('keeps text and bytes in the order they were written, however the text is gathered', async () => {
     const path = join(dir, 'out.csv');
     const expected: string[] = [];
-    await writeTableFile(path, async (write) => {
+    const digest = await writeTableFile(path, async (write) => {
       for (let i = 0; i < 20_000; i++) {
         // Lines of text, now and then a run of bytes (as the kept rows of coded_posts.csv are copied).
         const piece = i % 997 === 0 ? `bytes ${i} é\n` : `line ${i},"ä ""q"""\n`;
@@ -24,8 +25,11 @@ describe('a table file written piece by piece', () => {
         await write(i % 997 === 0 ? Buffer.from(piece) : piece);
       }
     });
-    expect(await readFile(path, 'utf8')).toBe(expected.join(''));
+    const written = await readFile(path);
+    expect(written.toString('utf8')).toBe(expected.join(''));
     expect(await readdir(dir)).toEqual(['out.csv']);
+    // Hashed on the way out: the digest is the file's as it lies on disk.
+    expect(digest).toEqual({ sha256: createHash('sha256').update(written).digest('hex'), bytes: written.length });
   });
 
   it('leaves no file in place when filling it fails', async () => {
