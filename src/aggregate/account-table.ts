@@ -1,5 +1,5 @@
 import type { CodebookOutline } from './coded-post-columns.js';
-import { accountKey, Distribution, Mean, round, type PostFacts } from './post-facts.js';
+import { accountKey, Distribution, round, type PostFacts } from './post-facts.js';
 import { neutraliseFormula, type TableColumn } from './table-column.js';
 
 /** Network measures of an account, from the account–target–mention network. */
@@ -9,7 +9,7 @@ export interface AccountNetworkMeasures {
   community: number | null;
 }
 
-/** One row of accounts.csv while it is being counted. */
+/** One row of accounts.csv, read off the AccountTable once every post is counted. */
 export interface AccountTally {
   key: string;
   platform: string;
@@ -18,73 +18,155 @@ export interface AccountTally {
   name: string | null;
   posts: number;
   ctaPosts: number;
-  categories: Map<string, number>;
-  functions: Map<string, number>;
+  /** Posts with a CTA of each category, in the codebook's order. */
+  categories: readonly number[];
+  /** Posts with a CTA of each function, in the codebook's order. */
+  functions: readonly number[];
   sentiment: Distribution;
-  interactionsCta: Mean;
-  interactionsOther: Mean;
-  rateCta: Mean;
-  rateOther: Mean;
+  interactionsCta: number | null;
+  interactionsOther: number | null;
+  rateCta: number | null;
+  rateOther: number | null;
   followersMax: number | null;
   firstAt: string | null;
   lastAt: string | null;
   network?: AccountNetworkMeasures;
 }
 
-/** Counts posts per account as they stream past: memory grows with accounts, not posts. */
+/** What is kept of an account as objects: its names, dates and sentiment values (for the exact median). */
+interface AccountIdentity {
+  key: string;
+  platform: string;
+  accountId: string | null;
+  handle: string | null;
+  name: string | null;
+  firstAt: string | null;
+  lastAt: string | null;
+  sentiment: Distribution;
+}
+
+/** The running means of an account, each as a count and a sum, then its largest follower count (NaN: none yet). */
+const enum Sum {
+  InteractionsCtaN, InteractionsCtaSum, InteractionsOtherN, InteractionsOtherSum, RateCtaN, RateCtaSum, RateOtherN, RateOtherSum, FollowersMax, Width,
+}
+
+/**
+ * Counts posts per account as they stream past: memory grows with accounts, not posts. The
+ * counts and sums of all accounts sit in two typed arrays, a stretch per account, rather than in
+ * a Map per category tally and an object per mean: about half the memory per account, and the
+ * aggregate step's largest cost per post (the account's tallies spread over many small objects).
+ */
 export class AccountTable {
-  private readonly accounts = new Map<string, AccountTally>();
+  private readonly indexOf = new Map<string, number>();
+  private readonly identities: AccountIdentity[] = [];
+  private readonly categorySlot: ReadonlyMap<string, number>;
+  private readonly functionSlot: ReadonlyMap<string, number>;
+  /** Per account: posts, CTA posts, then one count per category and one per function. */
+  private readonly countWidth: number;
+  private counts: Uint32Array;
+  private sums: Float64Array;
+
+  constructor(private readonly codebook: Pick<CodebookOutline, 'categories' | 'functions'>) {
+    this.categorySlot = new Map(codebook.categories.map((c, i) => [c.id, 2 + i]));
+    this.functionSlot = new Map(codebook.functions.map((f, i) => [f.id, 2 + codebook.categories.length + i]));
+    this.countWidth = 2 + codebook.categories.length + codebook.functions.length;
+    this.counts = new Uint32Array(this.countWidth * 1024);
+    this.sums = new Float64Array(Sum.Width * 1024);
+  }
 
   /** `key`: the post's accountKey, where the caller has computed it already. */
   add(facts: PostFacts, key = accountKey(facts)): void {
-    let a = this.accounts.get(key);
-    if (!a) {
-      a = {
-        key,
-        platform: facts.platform,
-        accountId: facts.accountId,
-        handle: facts.handle,
-        name: facts.name,
-        posts: 0,
-        ctaPosts: 0,
-        categories: new Map(),
-        functions: new Map(),
-        sentiment: new Distribution(),
-        interactionsCta: new Mean(),
-        interactionsOther: new Mean(),
-        rateCta: new Mean(),
-        rateOther: new Mean(),
-        followersMax: null,
-        firstAt: null,
-        lastAt: null,
-      };
-      this.accounts.set(key, a);
-    }
+    let index = this.indexOf.get(key);
+    if (index === undefined) index = this.open(key, facts);
+    const a = this.identities[index]!;
     a.handle ??= facts.handle;
     a.name ??= facts.name;
-    a.posts++;
-    if (facts.ctaAny) a.ctaPosts++;
-    for (const c of facts.categories) a.categories.set(c, (a.categories.get(c) ?? 0) + 1);
-    for (const f of facts.functions) a.functions.set(f, (a.functions.get(f) ?? 0) + 1);
+    const counts = this.counts;
+    const at = index * this.countWidth;
+    counts[at]!++;
+    if (facts.ctaAny) counts[at + 1]!++;
+    // Ids the codebook does not have (a merged run of another codebook) have no column to count in.
+    for (const c of facts.categories) {
+      const slot = this.categorySlot.get(c);
+      if (slot !== undefined) counts[at + slot]!++;
+    }
+    for (const f of facts.functions) {
+      const slot = this.functionSlot.get(f);
+      if (slot !== undefined) counts[at + slot]!++;
+    }
     a.sentiment.add(facts.sentimentScore);
-    (facts.ctaAny ? a.interactionsCta : a.interactionsOther).add(facts.interactions);
-    (facts.ctaAny ? a.rateCta : a.rateOther).add(facts.engagementRate);
-    if (facts.followers !== null) a.followersMax = Math.max(a.followersMax ?? 0, facts.followers);
+    const sums = this.sums;
+    const base = index * Sum.Width;
+    addToMean(sums, base + (facts.ctaAny ? Sum.InteractionsCtaN : Sum.InteractionsOtherN), facts.interactions);
+    addToMean(sums, base + (facts.ctaAny ? Sum.RateCtaN : Sum.RateOtherN), facts.engagementRate);
+    if (facts.followers !== null) {
+      const max = sums[base + Sum.FollowersMax]!;
+      sums[base + Sum.FollowersMax] = Math.max(Number.isNaN(max) ? 0 : max, facts.followers);
+    }
     if (facts.createdAt !== null) {
       if (a.firstAt === null || facts.createdAt < a.firstAt) a.firstAt = facts.createdAt;
       if (a.lastAt === null || facts.createdAt > a.lastAt) a.lastAt = facts.createdAt;
     }
   }
 
-  get(key: string): AccountTally | undefined {
-    return this.accounts.get(key);
-  }
-
   /** Accounts sorted by platform, then id (handle, name where there is no id). */
   sorted(): AccountTally[] {
-    return [...this.accounts.values()].sort((x, y) => (x.key < y.key ? -1 : x.key > y.key ? 1 : 0));
+    const order = this.identities.map((_, index) => index).sort((x, y) => compareKeys(this.identities[x]!.key, this.identities[y]!.key));
+    return order.map((index) => this.tally(index));
+  }
+
+  private open(key: string, facts: PostFacts): number {
+    const index = this.identities.length;
+    this.identities.push({ key, platform: facts.platform, accountId: facts.accountId, handle: facts.handle, name: facts.name, firstAt: null, lastAt: null, sentiment: new Distribution() });
+    this.indexOf.set(key, index);
+    if ((index + 1) * this.countWidth > this.counts.length) {
+      const counts = new Uint32Array(this.counts.length * 2);
+      counts.set(this.counts);
+      this.counts = counts;
+      const sums = new Float64Array(this.sums.length * 2);
+      sums.set(this.sums);
+      this.sums = sums;
+    }
+    this.sums[index * Sum.Width + Sum.FollowersMax] = Number.NaN;
+    return index;
+  }
+
+  private tally(index: number): AccountTally {
+    const { key, platform, accountId, handle, name, firstAt, lastAt, sentiment } = this.identities[index]!;
+    const at = index * this.countWidth;
+    const counts = Array.from(this.counts.subarray(at, at + this.countWidth));
+    const base = index * Sum.Width;
+    const mean = (n: Sum) => meanAt(this.sums, base + n);
+    const followersMax = this.sums[base + Sum.FollowersMax]!;
+    return {
+      key, platform, accountId, handle, name, firstAt, lastAt, sentiment,
+      posts: counts[0]!,
+      ctaPosts: counts[1]!,
+      categories: counts.slice(2, 2 + this.codebook.categories.length),
+      functions: counts.slice(2 + this.codebook.categories.length),
+      interactionsCta: mean(Sum.InteractionsCtaN),
+      interactionsOther: mean(Sum.InteractionsOtherN),
+      rateCta: mean(Sum.RateCtaN),
+      rateOther: mean(Sum.RateOtherN),
+      followersMax: Number.isNaN(followersMax) ? null : followersMax,
+    };
   }
 }
+
+/** Adds a value to the running mean whose count is at `at` and its sum right after it; null and non-finite values are not counted. */
+function addToMean(sums: Float64Array, at: number, value: number | null): void {
+  if (value === null || !Number.isFinite(value)) return;
+  sums[at]!++;
+  sums[at + 1]! += value;
+}
+
+/** The running mean whose count is at `at` (null: no value), to six significant digits. */
+function meanAt(sums: Float64Array, at: number): number | null {
+  const n = sums[at]!;
+  return n === 0 ? null : round(sums[at + 1]! / n);
+}
+
+const compareKeys = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
 
 type Column = TableColumn<AccountTally>;
 const share = (part: number, whole: number) => (whole === 0 ? null : round(part / whole));
@@ -99,24 +181,24 @@ export function accountColumns(codebook: CodebookOutline): Column[] {
     { name: 'posts', type: 'integer', description: 'Posts of the account in coded_posts.csv', cell: (a) => a.posts },
     { name: 'cta_posts', type: 'integer', description: 'Posts with a call to action of any category (cta_any = 1)', cell: (a) => a.ctaPosts },
     { name: 'cta_rate', type: 'number', description: 'cta_posts / posts: share (0-1) of the account\'s posts with a call to action (mean of cta_any)', cell: (a) => share(a.ctaPosts, a.posts) },
-    ...codebook.categories.map((c): Column => ({
+    ...codebook.categories.map((c, i): Column => ({
       name: `cta_${c.id}_rate`,
       type: 'number',
       description: `Share (0-1) of the account's posts with a call to action of category "${c.label}" (mean of cta_${c.id})`,
-      cell: (a) => share(a.categories.get(c.id) ?? 0, a.posts),
+      cell: (a) => share(a.categories[i]!, a.posts),
     })),
-    ...codebook.functions.map((f): Column => ({
+    ...codebook.functions.map((f, i): Column => ({
       name: `cta_fn_${f.id}_rate`,
       type: 'number',
       description: `Share (0-1) of the account's posts with a call to action of function "${f.label}" (mean of cta_fn_${f.id})`,
-      cell: (a) => share(a.functions.get(f.id) ?? 0, a.posts),
+      cell: (a) => share(a.functions[i]!, a.posts),
     })),
     { name: 'sentiment_mean', type: 'number', description: 'Mean sentiment_score of the account\'s posts', cell: (a) => a.sentiment.mean() },
     { name: 'sentiment_median', type: 'number', description: 'Median sentiment_score of the account\'s posts', cell: (a) => a.sentiment.median() },
-    { name: 'interactions_mean_cta', type: 'number', description: 'Mean interactions (reactions or likes, + comments + shares) of the account\'s posts with a call to action; empty where none has counts', cell: (a) => a.interactionsCta.value() },
-    { name: 'interactions_mean_no_cta', type: 'number', description: 'Mean interactions of the account\'s posts without a call to action; empty where none has counts', cell: (a) => a.interactionsOther.value() },
-    { name: 'engagement_rate_mean_cta', type: 'number', description: 'Mean engagement_rate of the account\'s posts with a call to action, over posts where it is known', cell: (a) => a.rateCta.value() },
-    { name: 'engagement_rate_mean_no_cta', type: 'number', description: 'Mean engagement_rate of the account\'s posts without a call to action, over posts where it is known', cell: (a) => a.rateOther.value() },
+    { name: 'interactions_mean_cta', type: 'number', description: 'Mean interactions (reactions or likes, + comments + shares) of the account\'s posts with a call to action; empty where none has counts', cell: (a) => a.interactionsCta },
+    { name: 'interactions_mean_no_cta', type: 'number', description: 'Mean interactions of the account\'s posts without a call to action; empty where none has counts', cell: (a) => a.interactionsOther },
+    { name: 'engagement_rate_mean_cta', type: 'number', description: 'Mean engagement_rate of the account\'s posts with a call to action, over posts where it is known', cell: (a) => a.rateCta },
+    { name: 'engagement_rate_mean_no_cta', type: 'number', description: 'Mean engagement_rate of the account\'s posts without a call to action, over posts where it is known', cell: (a) => a.rateOther },
     { name: 'followers_max', type: 'integer', description: 'Largest follower count at posting seen for the account; empty where unknown', cell: (a) => a.followersMax },
     { name: 'first_post_at', type: 'datetime', description: 'Time of the account\'s first post in the data, ISO 8601 UTC', cell: (a) => a.firstAt },
     { name: 'last_post_at', type: 'datetime', description: 'Time of the account\'s last post in the data, ISO 8601 UTC', cell: (a) => a.lastAt },

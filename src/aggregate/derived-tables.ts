@@ -32,13 +32,14 @@ export interface WrittenTable extends WrittenFile {
  * memory holds one tally per account, period × platform, target × day × account and network edge.
  */
 export class DerivedTables {
-  private readonly accounts = new AccountTable();
+  private readonly accounts: AccountTable;
   private readonly periods: PeriodTable;
   private readonly alliances: AllianceTable;
   private readonly network: NetworkBuilder;
 
   /** `shared`: the targets two or more accounts used, from a first pass (see SharedTargets); null keeps every target. */
   constructor(private readonly codebook: CodebookOutline, private readonly options: OutputOptions, shared: SharedTargets | null) {
+    this.accounts = new AccountTable(codebook);
     this.periods = new PeriodTable(options.period);
     this.alliances = new AllianceTable(options.allianceWindowDays, shared);
     this.network = new NetworkBuilder(shared);

@@ -101,17 +101,3 @@ export class Distribution {
 
 /** Six significant digits: enough for any analysis, and the same digits on every machine. */
 export const round = (x: number) => Number(x.toPrecision(6));
-
-/** Running mean only. */
-export class Mean {
-  n = 0;
-  sum = 0;
-  add(value: number | null): void {
-    if (value === null || !Number.isFinite(value)) return;
-    this.n++;
-    this.sum += value;
-  }
-  value(): number | null {
-    return this.n === 0 ? null : round(this.sum / this.n);
-  }
-}

@@ -9,7 +9,7 @@ const row = <R>(columns: { name: string; cell(r: R): unknown }[], r: R) => Objec
 
 describe('accounts.csv', () => {
   it('counts posts, CTA rates per category and function, sentiment and engagement with and without CTA', () => {
-    const table = new AccountTable();
+    const table = new AccountTable(outline);
     table.add(cta('a', '2024-01-02T00:00:00Z', [], { sentimentScore: 3, interactions: 10, engagementRate: 0.01, followers: 1000 }));
     table.add(cta('a', '2024-01-01T00:00:00Z', [], { sentimentScore: -1, interactions: 20, categories: ['share'], functions: ['interaction'], followers: 1200 }));
     table.add(facts({ account: 'a', createdAt: '2024-01-05T00:00:00Z', sentimentScore: 2, interactions: 4, engagementRate: 0.004 }));
@@ -37,6 +37,22 @@ describe('accounts.csv', () => {
       last_post_at: '2024-01-05T00:00:00Z',
     });
     expect(row(accountColumns(outline), b!)).toMatchObject({ posts: '1', cta_posts: '0', interactions_mean_cta: '', engagement_rate_mean_no_cta: '', followers_max: '' });
+  });
+
+  it('keeps every account apart as the table grows past its first thousands, and counts no category the codebook lacks', () => {
+    const table = new AccountTable(outline);
+    const accounts = 5000;
+    for (let i = 0; i < accounts * 3; i++) {
+      const account = `acc${String(i % accounts).padStart(5, '0')}`;
+      // Every third post of an account is a petition CTA; a merged run of another codebook may bring ids this one lacks.
+      table.add(i < accounts ? cta(account, '2024-01-01T00:00:00Z', [], { categories: ['petition', 'unknown'], functions: ['mobilisation', 'gone'], interactions: i % accounts, followers: i % 7 }) : facts({ account, interactions: 1 }));
+    }
+    const rows = table.sorted();
+    expect(rows).toHaveLength(accounts);
+    for (const [i, a] of rows.entries()) {
+      const cells = row(accountColumns(outline), a);
+      expect(cells).toMatchObject({ account_id: `acc${String(i).padStart(5, '0')}`, posts: '3', cta_posts: '1', cta_petition_rate: '0.333333', cta_share_rate: '0', cta_fn_mobilisation_rate: '0.333333', cta_fn_interaction_rate: '0', interactions_mean_cta: String(i), interactions_mean_no_cta: '1', followers_max: String(i % 7) });
+    }
   });
 
   it('finds the exact median, of an odd and an even number of values', () => {
