@@ -3,6 +3,10 @@
  * same synthetic file and in one run, the parsing floor (csv-parse alone), `ctacode run` end to
  * end, their ratio, peak memory of ctacode and of Redis, and coding alone per core. Prints a
  * table and writes bench/results/latest.json so that a change can be compared with the last one.
+ *
+ * These machines' speed drifts by a fifth within minutes, so the floor is measured right before
+ * and right after each run and the ratio is taken against their mean; the CPU time ctacode used
+ * (user + system, all threads) is printed too, as it moves less with the machine than wall time.
  */
 import { spawn } from 'node:child_process';
 import { createReadStream, existsSync } from 'node:fs';
@@ -24,7 +28,9 @@ const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 interface Result {
   posts: number;
   bytes: number;
+  /** The mean of the floor measured before and after the run. */
   floorSeconds: number;
+  floorBeforeAfterSeconds: [number, number];
   endToEndSeconds: number;
   postsPerSecond: number;
   ratio: number;
@@ -33,6 +39,8 @@ interface Result {
   aggregateSeconds: number;
   peakRssMb: number;
   redisPeakMb: number;
+  /** CPU time of the ctacode process, all its threads, user + system (sampled every 100 ms). */
+  cpuSeconds: number;
   codingPostsPerSecondPerCore: number;
 }
 
@@ -44,9 +52,13 @@ async function parsingFloor(file: string): Promise<number> {
   return (performance.now() - started) / 1000;
 }
 
-/** Peak resident memory of a process tree, read from /proc while it runs. */
-function peakRssOf(pid: number): () => number {
+/** Clock ticks per second of /proc/PID/stat's CPU times (USER_HZ, 100 on Linux). */
+const CLOCK_TICKS = 100;
+
+/** Peak resident memory and CPU time of a process, read from /proc while it runs. */
+function usageOf(pid: number): () => { peakRssMb: number; cpuSeconds: number } {
   let peakKb = 0;
+  let cpuTicks = 0;
   const timer = setInterval(() => {
     void readFile(`/proc/${pid}/status`, 'utf8')
       .then((status) => {
@@ -54,10 +66,17 @@ function peakRssOf(pid: number): () => number {
         if (hwm) peakKb = Math.max(peakKb, Number(hwm[1]));
       })
       .catch(() => undefined);
+    void readFile(`/proc/${pid}/stat`, 'utf8')
+      .then((stat) => {
+        // utime and stime are fields 14 and 15; the command name before them may hold spaces.
+        const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+        cpuTicks = Math.max(cpuTicks, Number(fields[11]) + Number(fields[12]));
+      })
+      .catch(() => undefined);
   }, 100);
   return () => {
     clearInterval(timer);
-    return peakKb / 1024;
+    return { peakRssMb: peakKb / 1024, cpuSeconds: cpuTicks / CLOCK_TICKS };
   };
 }
 
@@ -74,7 +93,7 @@ async function phasesOf(logFile: string): Promise<{ codingSeconds: number; aggre
   return { codingSeconds: (aggregating - submitted) / 1000, aggregateSeconds: (finished - aggregating) / 1000 };
 }
 
-async function endToEnd(file: string, workers: number): Promise<{ seconds: number; peakRssMb: number; redisPeakMb: number; codingSeconds: number; aggregateSeconds: number }> {
+async function endToEnd(file: string, workers: number): Promise<{ seconds: number; peakRssMb: number; cpuSeconds: number; redisPeakMb: number; codingSeconds: number; aggregateSeconds: number }> {
   const data = await mkdtemp(join(tmpdir(), 'ctacode-bench-'));
   const prefix = `ctacode-bench-${process.pid}`;
   const redis = new Redis(redisUrl);
@@ -90,17 +109,17 @@ async function endToEnd(file: string, workers: number): Promise<{ seconds: numbe
     env: { ...process.env, REDIS_URL: redisUrl, CTACODE_PREFIX: prefix },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
-  const stopRss = peakRssOf(child.pid!);
+  const stopUsage = usageOf(child.pid!);
   const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
   const seconds = (performance.now() - started) / 1000;
-  const peakRssMb = stopRss();
+  const usage = stopUsage();
   clearInterval(sampler);
   await deleteKeys(prefix);
   redis.disconnect();
   const phases = code === 0 ? await phasesOf(join(data, 'logs', 'ctacode.log')) : null;
   await rm(data, { recursive: true, force: true });
   if (phases === null) throw new Error(`ctacode run exited with ${code} on ${file}`);
-  return { seconds, peakRssMb, redisPeakMb: (redisPeak - baseline) / 1024 / 1024, ...phases };
+  return { seconds, ...usage, redisPeakMb: (redisPeak - baseline) / 1024 / 1024, ...phases };
 }
 
 async function codingSpeed(file: string, sample = 20_000): Promise<number> {
@@ -128,12 +147,15 @@ for (const size of sizes) {
   const file = join(dataDir, `crowdtangle-${size}.csv`);
   if (!existsSync(file)) await writeSyntheticExport(size, file);
   const bytes = (await readFile(file)).length;
-  const floorSeconds = await parsingFloor(file);
+  const floorBefore = await parsingFloor(file);
   const run = await endToEnd(file, workers);
+  const floorAfter = await parsingFloor(file);
+  const floorSeconds = (floorBefore + floorAfter) / 2;
   results.push({
     posts: size,
     bytes,
     floorSeconds,
+    floorBeforeAfterSeconds: [floorBefore, floorAfter],
     endToEndSeconds: run.seconds,
     postsPerSecond: size / run.seconds,
     ratio: run.seconds / floorSeconds,
@@ -141,19 +163,32 @@ for (const size of sizes) {
     aggregateSeconds: run.aggregateSeconds,
     peakRssMb: run.peakRssMb,
     redisPeakMb: run.redisPeakMb,
+    cpuSeconds: run.cpuSeconds,
     codingPostsPerSecondPerCore: await codingSpeed(file),
   });
 }
 
 const f = (n: number, digits = 1) => n.toFixed(digits).padStart(9);
-console.log('    posts |  floor s |    e2e s | reading+coding s | aggregate s |  posts/s | e2e/floor | ctacode MB | redis MB | coding/s/core');
+console.log('    posts |  floor s (before/after) |    e2e s | reading+coding s | aggregate s |  posts/s | e2e/floor | CPU s | CPU µs/post | ctacode MB | redis MB | coding/s/core');
 for (const r of results) {
+  const [before, after] = r.floorBeforeAfterSeconds;
   console.log(
-    `${String(r.posts).padStart(9)} |${f(r.floorSeconds, 2)} |${f(r.endToEndSeconds, 2)} |${f(r.codingSeconds, 2).padStart(17)} |${f(r.aggregateSeconds, 2).padStart(12)} |${f(r.postsPerSecond, 0)} |${f(r.ratio, 2)}  |${f(r.peakRssMb, 0)}   |${f(r.redisPeakMb, 0)} |${f(r.codingPostsPerSecondPerCore, 0)}`,
+    `${String(r.posts).padStart(9)} |${f(r.floorSeconds, 2)} (${before.toFixed(2)}/${after.toFixed(2)}) |${f(r.endToEndSeconds, 2)} |${f(r.codingSeconds, 2).padStart(17)} |${f(r.aggregateSeconds, 2).padStart(12)} |${f(r.postsPerSecond, 0)} |${f(r.ratio, 2)}  |${f(r.cpuSeconds, 1).slice(3)} |${f((r.cpuSeconds * 1e6) / r.posts, 0).padStart(12)} |${f(r.peakRssMb, 0)}   |${f(r.redisPeakMb, 0)} |${f(r.codingPostsPerSecondPerCore, 0)}`,
   );
 }
 const ten = results.find((r) => r.posts === 100_000);
 const million = results.find((r) => r.posts === 1_000_000);
 if (ten && million) console.log(`1M / 100k time: ${(million.endToEndSeconds / ten.endToEndSeconds).toFixed(2)} (target ≤ 11)`);
+const latest = join(root, 'bench', 'results', 'latest.json');
+if (existsSync(latest)) {
+  // The last results, for the sizes measured again: a change shows as a change of ratio and CPU time.
+  const previous = JSON.parse(await readFile(latest, 'utf8')) as { at: string; results: Partial<Result>[] };
+  for (const r of results) {
+    const last = previous.results.find((p) => p.posts === r.posts);
+    if (last?.ratio === undefined) continue;
+    const cpu = last.cpuSeconds === undefined ? '' : `, CPU ${last.cpuSeconds.toFixed(1)} → ${r.cpuSeconds.toFixed(1)} s`;
+    console.log(`${r.posts} posts against ${previous.at}: e2e/floor ${last.ratio.toFixed(2)} → ${r.ratio.toFixed(2)}${cpu}`);
+  }
+}
 await mkdir(join(root, 'bench', 'results'), { recursive: true });
-await writeFile(join(root, 'bench', 'results', 'latest.json'), `${JSON.stringify({ at: new Date().toISOString(), node: process.version, workers, results }, null, 2)}\n`);
+await writeFile(latest, `${JSON.stringify({ at: new Date().toISOString(), node: process.version, workers, results }, null, 2)}\n`);
