@@ -1,5 +1,5 @@
 import { periodUnits, type PeriodUnit } from '../aggregate/output-options.js';
-import { loadCodebook } from '../codebook/load-codebook.js';
+import { defaultCodebook, loadCodebook } from '../codebook/load-codebook.js';
 import { loadMapping } from '../formats/load-mapping.js';
 import { queuePrefix } from '../queue/names.js';
 import { connectOrStartRedis } from '../queue/redis-server.js';
@@ -45,9 +45,14 @@ export async function runCommand(paths: string[], options: RunCommandOptions): P
   const folder = resolveDataFolder(options.data);
   await ensureDataFolder(folder);
   const files = await expandInputs(paths);
-  const codebook = await loadCodebook(options.codebook);
-  const mapping = options.mapping ? await loadMapping(options.mapping) : undefined;
-  const result = await executeRun(folder, { files, codebook, batchSize: options.batchSize, ...settings, ...(mapping ? { mapping } : {}) }, options.workers);
+  // Loaded while the workers start (a coding thread takes a second or two to be ready).
+  const submit = (async () => {
+    const codebook = await loadCodebook(options.codebook);
+    const mapping = options.mapping ? await loadMapping(options.mapping) : undefined;
+    return { files, codebook, batchSize: options.batchSize, ...settings, ...(mapping ? { mapping } : {}) };
+  })();
+  submit.catch(() => undefined);
+  const result = await executeRun(folder, submit, options.workers, options.codebook ?? defaultCodebook);
   process.stdout.write(`${result.runDir}\n`);
   return result.status === 'completed' ? 0 : 1;
 }
@@ -55,18 +60,21 @@ export async function runCommand(paths: string[], options: RunCommandOptions): P
 /**
  * Submits one run and codes it with workers in this process (Redis found or started as the README
  * says), showing progress; writes the one-line outcome to stderr and resolves to the result.
+ * `submit` may still be in the making (a codebook being checked): the workers start meanwhile,
+ * their coding threads compiling `codebookFile`, and nothing is queued if it fails.
  */
-export async function executeRun(folder: DataFolder, submit: Omit<SubmitOptions, 'runsDir'>, workerCount: number): Promise<RunResult> {
+export async function executeRun(folder: DataFolder, submit: Omit<SubmitOptions, 'runsDir'> | Promise<Omit<SubmitOptions, 'runsDir'>>, workerCount: number, codebookFile: string): Promise<RunResult> {
   const log = createLogger({ logDir: folder.logs, consoleLevel: 'warn' });
   const redis = await connectOrStartRedis(folder.redis, log);
   if (redis.managed) process.stderr.write(`ctacode: started a private redis-server for this run (${redis.url}, files in ${folder.redis})\n`);
   const prefix = queuePrefix();
   const pipeline = openPipeline(redis.url, prefix);
-  const workers = startWorkers({ redisUrl: redis.url, prefix, codeConcurrency: workerCount, log });
+  const workers = startWorkers({ redisUrl: redis.url, prefix, codeConcurrency: workerCount, log, warmCodebook: codebookFile });
   const progress = createProgressDisplay();
   try {
-    const spec = await submitRun(pipeline, { runsDir: folder.runs, ...submit });
-    log.info({ runId: spec.runId, files: submit.files }, 'run submitted');
+    const options = await submit;
+    const spec = await submitRun(pipeline, { runsDir: folder.runs, ...options });
+    log.info({ runId: spec.runId, files: options.files }, 'run submitted');
     const result = await waitForRun(pipeline, spec.runId, (p) => {
       progress.update(p);
       if (p.aggregating) workers.releaseCodingThreads().catch((error: unknown) => log.warn({ err: (error as Error).message }, 'closing the coding threads failed'));

@@ -17,7 +17,8 @@ export interface LoadedCodebook {
   compiled: CompiledCodebook;
 }
 
-const defaultCodebook = fileURLToPath(new URL('../../codebooks/cta-v1.yaml', import.meta.url));
+/** cta-v1, the codebook a run uses unless it is given another. */
+export const defaultCodebook = fileURLToPath(new URL('../../codebooks/cta-v1.yaml', import.meta.url));
 
 /**
  * Codebooks this process has checked and compiled, by the sha256 of their bytes. A run loads its

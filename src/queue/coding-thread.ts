@@ -1,22 +1,33 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { createLogger } from '../runtime/logger.js';
+import { loadCodebook } from '../codebook/load-codebook.js';
 import { startCodeWorker } from './code-worker.js';
 import type { EldDatabase } from '../coding/eld-compact.js';
 import type { WorkerSetting } from './worker-setting.js';
 
 /**
- * A coding thread (see coding-threads.ts): a worker of the code queue of its own. On 'close' it
- * lets its batch finish and says 'closed'.
+ * A coding thread (see coding-threads.ts): a worker of the code queue of its own. It says 'ready'
+ * once it takes batches (before that it holds none, and may be ended at once); on 'close' it lets
+ * its batch finish and says 'closed'.
  */
-export type CodingThreadMessage = 'closed';
+export type CodingThreadMessage = 'ready' | 'closed';
 
 /** What a coding thread is started with; eld-compact.ts takes its language database from it. */
 export interface CodingThreadData {
   setting: WorkerSetting;
   eldDatabase: EldDatabase;
+  /**
+   * A codebook the thread compiles while the run is still being submitted: a run's first batch
+   * waited about a second for it otherwise. The run's own copy then has the same bytes, which
+   * loadCodebook compiles only once. Null: none; a file that fails is left to the batch to report.
+   */
+  warmCodebook: string | null;
 }
 
-const worker = startCodeWorker((workerData as CodingThreadData).setting, createLogger());
+const { setting, warmCodebook } = workerData as CodingThreadData;
+if (warmCodebook !== null) await loadCodebook(warmCodebook).catch(() => undefined);
+const worker = startCodeWorker(setting, createLogger());
+parentPort!.postMessage('ready' satisfies CodingThreadMessage);
 parentPort!.on('message', (message: 'close') => {
   if (message !== 'close') return;
   void worker.close().then(() => parentPort!.postMessage('closed' satisfies CodingThreadMessage));

@@ -25,6 +25,13 @@ export function codingThreadHeapMb(env: NodeJS.ProcessEnv): number {
   return Number.isInteger(value) && value > 0 ? value : 256;
 }
 
+export interface CodingThreadOptions {
+  /** Where CTACODE_CODING_THREAD_HEAP_MB is read. */
+  env?: NodeJS.ProcessEnv;
+  /** A codebook file each thread compiles as it starts (see CodingThreadData). */
+  warmCodebook?: string | null;
+}
+
 /**
  * `count` threads, each a worker of the code queue of its own (a thread costs the memory of the
  * coding modules again: each added thread raised the peak memory of a 100,000-post run by
@@ -32,18 +39,21 @@ export function codingThreadHeapMb(env: NodeJS.ProcessEnv): number {
  * waits on another. A thread that dies leaves its batch to BullMQ's stalled-job recovery (another
  * worker codes it again once its lock expires) and is replaced.
  */
-export function startCodingThreads(count: number, setting: WorkerSetting, log: Logger, env: NodeJS.ProcessEnv = process.env): CodingThreads {
+export function startCodingThreads(count: number, setting: WorkerSetting, log: Logger, { env = process.env, warmCodebook = null }: CodingThreadOptions = {}): CodingThreads {
   const heapMb = codingThreadHeapMb(env);
   const threads = new Set<Worker>();
+  /** Threads that have said 'ready': the others hold no batch. */
+  const ready = new WeakSet<Worker>();
   let closing = false;
 
   const spawnThread = () => {
-    const workerData: CodingThreadData = { setting, eldDatabase };
+    const workerData: CodingThreadData = { setting, eldDatabase, warmCodebook };
     const thread = new Worker(entry, { workerData, stdout: false, stderr: false, resourceLimits: { maxOldGenerationSizeMb: heapMb } });
     thread.on('error', (error) => {
       const outOfMemory = (error as NodeJS.ErrnoException).code === 'ERR_WORKER_OUT_OF_MEMORY';
       log.error({ err: error.message }, outOfMemory ? `a coding thread ran out of its ${heapMb} MB heap: set ${heapVariable} higher (a very large codebook needs more) or run with --workers 1` : 'coding thread failed');
     });
+    thread.on('message', (message: CodingThreadMessage) => message === 'ready' && ready.add(thread));
     thread.on('exit', (code) => {
       threads.delete(thread);
       if (closing) return;
@@ -59,6 +69,8 @@ export function startCodingThreads(count: number, setting: WorkerSetting, log: L
       closing = true;
       await Promise.all(
         [...threads].map(async (thread) => {
+          // Still starting (a short run may be over by then): no batch to let finish.
+          if (!ready.has(thread)) return void (await thread.terminate());
           const closed = new Promise<void>((resolve) => {
             thread.on('message', (message: CodingThreadMessage) => message === 'closed' && resolve());
             thread.once('exit', () => resolve());

@@ -27,6 +27,8 @@ export interface WorkerOptions {
   stages?: readonly Stage[];
   /** Recovery of jobs whose worker died; the defaults suit production (see docs/operations.md). */
   recovery?: Partial<RecoveryOptions>;
+  /** A codebook file the coding threads compile as they start: that of the run about to be submitted. */
+  warmCodebook?: string;
   log: Logger;
 }
 
@@ -72,7 +74,7 @@ export function startWorkers(options: WorkerOptions): RunningWorkers {
   if (stages.has('code')) {
     const concurrency = options.codeConcurrency ?? 1;
     coders.push(startCodeWorker(setting, log));
-    if (concurrency > 1) threads = startCodingThreads(concurrency - 1, setting, log);
+    if (concurrency > 1) threads = startCodingThreads(concurrency - 1, setting, log, { warmCodebook: options.warmCodebook ?? null });
   }
   const releaseCodingThreads = async () => {
     const closing = threads;

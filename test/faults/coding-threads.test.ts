@@ -1,7 +1,7 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { loadCodebook } from '../../src/codebook/load-codebook.js';
+import { defaultCodebook, loadCodebook } from '../../src/codebook/load-codebook.js';
 import { defaultRecovery } from '../../src/queue/worker-setting.js';
 import { codingThreadHeapMb, startCodingThreads, type CodingThreads } from '../../src/queue/coding-threads.js';
 import type { CodeJobData } from '../../src/queue/job-types.js';
@@ -31,7 +31,8 @@ describe('coding threads', () => {
     const file = await syntheticExport(harness.dataDir, 300);
     // Ingest and aggregate here; every batch is coded by the two threads.
     const stages = startWorkers({ redisUrl: testRedisUrl, prefix: harness.prefix, stages: ['ingest', 'aggregate'], log });
-    threads = startCodingThreads(2, setting(), log);
+    // Compiling the run's codebook as they start: the run's copy has the same bytes.
+    threads = startCodingThreads(2, setting(), log, { warmCodebook: defaultCodebook });
     const threaded = await harness.run([file], { batchSize: 50 });
     await threads.close();
     threads = undefined;
@@ -42,6 +43,15 @@ describe('coding threads', () => {
     const csv = (runDir: string) => readFile(join(runDir, 'coded_posts.csv'));
     expect(threaded.status).toBe('completed');
     expect((await csv(threaded.runDir)).equals(await csv(here.runDir))).toBe(true);
+  }, 120_000);
+
+  it('are ended at once when closed while still starting, as after a run shorter than their start', async () => {
+    const said: string[] = [];
+    const listening = { error: (_: unknown, message: string) => said.push(message), warn: (_: unknown, message: string) => said.push(message) } as unknown as Logger;
+    const starting = startCodingThreads(2, setting(), listening, { warmCodebook: defaultCodebook });
+    // Closed before a thread could have loaded its modules, let alone compiled the codebook and said 'ready'.
+    await starting.close();
+    expect(said).toEqual([]);
   }, 120_000);
 
   it('fail a batch whose part files cannot be written, and keep coding the next', async () => {
@@ -70,7 +80,7 @@ describe('coding threads', () => {
     const said: string[] = [];
     const listening = { error: (_: unknown, message: string) => said.push(message), warn: () => undefined } as unknown as Logger;
     // 8 MB cannot hold the coding modules: the thread dies while it loads them.
-    threads = startCodingThreads(1, setting(), listening, { CTACODE_CODING_THREAD_HEAP_MB: '8' });
+    threads = startCodingThreads(1, setting(), listening, { env: { CTACODE_CODING_THREAD_HEAP_MB: '8' } });
     await waitUntil('the out-of-memory report', async () => said.length > 0, 60_000);
     expect(said[0]).toMatch(/ran out of its 8 MB heap: set CTACODE_CODING_THREAD_HEAP_MB higher .* or run with --workers 1/);
   }, 120_000);
