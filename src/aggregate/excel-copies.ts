@@ -5,6 +5,7 @@ import { basename, join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { parse } from 'csv-parse';
 import { hashFile, type FileDigest } from '../runtime/hash-file.js';
+import { loadExcelJs } from '../runtime/load-exceljs.js';
 import type { TableColumn } from './table-column.js';
 
 /** Excel's row limit (header included). */
@@ -45,8 +46,7 @@ export async function writeExcelCopies(dir: string, tables: readonly { file: str
 
 async function writeXlsx(csvPath: string, xlsxPath: string, columns: readonly TableColumn<never>[], sheetName: string): Promise<void> {
   const temporary = `${xlsxPath}.partial`;
-  // Loaded for --excel alone: exceljs costs every process about 30 MB and 0.15 s to load.
-  const { default: ExcelJS } = await import('exceljs');
+  const ExcelJS = await loadExcelJs();
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: temporary, useSharedStrings: false, useStyles: false });
   const sheet = workbook.addWorksheet(sheetName.slice(0, 31));
   const numeric = new Map(columns.map((c) => [c.name, c.type === 'integer' || c.type === 'number' || c.type === '0/1']));

@@ -17,6 +17,7 @@ import { RowError, type RowMapper } from './csv-format.js';
 import { MAX_RAW_CHARS } from './csv-rows.js';
 import { ExportFileError, type OpenedExport, type RowResult } from './export-file.js';
 import type { OpenExportOptions } from './open-export.js';
+import { loadExcelJs } from '../runtime/load-exceljs.js';
 import { detectCsvFormat, specificCsvFormatLabels } from './registry.js';
 
 const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
@@ -151,8 +152,7 @@ export async function readXlsxSample(path: string, count: number, fileName = bas
 
 /** The non-empty rows of the first worksheet, cells as text (index 0 = column A). */
 async function* sheetRows(path: string, fileName: string): AsyncGenerator<SheetRow> {
-  // Loaded when a workbook is read: exceljs costs every process and coding thread about 30 MB and 0.15 s to load.
-  const { default: ExcelJS } = await import('exceljs');
+  const ExcelJS = await loadExcelJs();
   const input = createReadStream(path);
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, {
     worksheets: 'emit', sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', entries: 'ignore',

@@ -1,7 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
 import { parse } from 'csv-parse/sync';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { loadExcelJs } from '../runtime/load-exceljs.js';
 import { ValidationInputError } from './input-error.js';
 
 /** A filled sheet as text cells, before anything is checked. */
@@ -50,7 +51,7 @@ function delimiterOf(text: string): string {
 }
 
 async function xlsxTable(file: string, bytes: Buffer): Promise<string[][]> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await loadExcelJs()).Workbook();
   try {
     await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
   } catch (error) {

@@ -1,4 +1,4 @@
-import ExcelJS from 'exceljs';
+import { loadExcelJs } from '../runtime/load-exceljs.js';
 import type { CodeColumn } from './code-columns.js';
 import { sheetHeader, sheetPostColumns, type SheetPost } from './coding-sheet.js';
 
@@ -10,7 +10,7 @@ const widths: Record<(typeof sheetPostColumns)[number], number> = { platform: 10
  * accept 0 or 1 (or nothing), so a typo is caught while coding rather than at import.
  */
 export async function sheetWorkbook(posts: readonly SheetPost[], codes: readonly CodeColumn[], instructions: readonly string[]): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await loadExcelJs()).Workbook();
   const sheet = workbook.addWorksheet('coding', { views: [{ state: 'frozen', ySplit: 1, xSplit: 2 }] });
   const header = sheetHeader(codes);
   sheet.columns = header.map((name, i) => {
