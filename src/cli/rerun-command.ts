@@ -96,7 +96,7 @@ export async function rerunCommand(runDirArgument: string, options: RerunCommand
     return 1;
   }
   for (const warning of plan.warnings) process.stderr.write(`ctacode: warning: ${warning}\n`);
-  const result = await executeRun(folder, plan.submit, options.workers, join(runDir, 'codebook.yaml'));
+  const result = await executeRun(folder, async () => plan.submit, options.workers, join(runDir, 'codebook.yaml'));
   const { codedPostsIdentical, differing } = await compareRerun(plan.manifest, result.runDir);
   const original = plan.manifest.outputs.find((o) => o.file === 'coded_posts.csv')?.sha256 ?? '?';
   if (codedPostsIdentical) process.stderr.write(`ctacode: rerun of ${plan.manifest.run_id}: coded_posts.csv is identical (sha256 ${original})${differing.length > 0 ? `; differing: ${differing.join(', ')}` : ''}\n`);

@@ -45,14 +45,12 @@ export async function runCommand(paths: string[], options: RunCommandOptions): P
   const folder = resolveDataFolder(options.data);
   await ensureDataFolder(folder);
   const files = await expandInputs(paths);
-  // Loaded while the workers start (a coding thread takes a second or two to be ready).
-  const submit = (async () => {
+  const prepare = async () => {
     const codebook = await loadCodebook(options.codebook);
     const mapping = options.mapping ? await loadMapping(options.mapping) : undefined;
     return { files, codebook, batchSize: options.batchSize, ...settings, ...(mapping ? { mapping } : {}) };
-  })();
-  submit.catch(() => undefined);
-  const result = await executeRun(folder, submit, options.workers, options.codebook ?? defaultCodebook);
+  };
+  const result = await executeRun(folder, prepare, options.workers, options.codebook ?? defaultCodebook);
   process.stdout.write(`${result.runDir}\n`);
   return result.status === 'completed' ? 0 : 1;
 }
@@ -60,10 +58,10 @@ export async function runCommand(paths: string[], options: RunCommandOptions): P
 /**
  * Submits one run and codes it with workers in this process (Redis found or started as the README
  * says), showing progress; writes the one-line outcome to stderr and resolves to the result.
- * `submit` may still be in the making (a codebook being checked): the workers start meanwhile,
- * their coding threads compiling `codebookFile`, and nothing is queued if it fails.
+ * `prepare` (checking the codebook, about a second) runs once the workers have started, so that
+ * their coding threads compile `codebookFile` meanwhile; nothing is queued if it fails.
  */
-export async function executeRun(folder: DataFolder, submit: Omit<SubmitOptions, 'runsDir'> | Promise<Omit<SubmitOptions, 'runsDir'>>, workerCount: number, codebookFile: string): Promise<RunResult> {
+export async function executeRun(folder: DataFolder, prepare: () => Promise<Omit<SubmitOptions, 'runsDir'>>, workerCount: number, codebookFile: string): Promise<RunResult> {
   const log = createLogger({ logDir: folder.logs, consoleLevel: 'warn' });
   const redis = await connectOrStartRedis(folder.redis, log);
   if (redis.managed) process.stderr.write(`ctacode: started a private redis-server for this run (${redis.url}, files in ${folder.redis})\n`);
@@ -72,7 +70,7 @@ export async function executeRun(folder: DataFolder, submit: Omit<SubmitOptions,
   const workers = startWorkers({ redisUrl: redis.url, prefix, codeConcurrency: workerCount, log, warmCodebook: codebookFile });
   const progress = createProgressDisplay();
   try {
-    const options = await submit;
+    const options = await prepare();
     const spec = await submitRun(pipeline, { runsDir: folder.runs, ...options });
     log.info({ runId: spec.runId, files: options.files }, 'run submitted');
     const result = await waitForRun(pipeline, spec.runId, (p) => {
