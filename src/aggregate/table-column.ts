@@ -44,7 +44,9 @@ export function csvRow<Row>(columns: readonly TableColumn<Row>[], row: Row): str
   let record = '';
   for (let i = 0; i < columns.length; i++) {
     if (i > 0) record += ',';
-    record += csvField(renderCell(columns[i]!.cell(row)));
+    const value = columns[i]!.cell(row);
+    // Numbers, 0/1 and empty cells never need quotes: only text is looked at.
+    record += typeof value === 'string' ? csvField(value) : renderCell(value);
   }
   return `${record}\n`;
 }
