@@ -23,6 +23,8 @@ const MULTIPLIER: Readonly<Record<string, number>> = { k: 1e3, m: 1e6, b: 1e9 };
  * number come back null.
  */
 export function parseCount(value: string): number | null {
+  // Most count cells of most exports are empty or plain digits: neither needs the rest.
+  if (value === '') return null;
   if (PLAIN.test(value)) return Number(value);
   const compact = value.trim().replace(GROUPING, '');
   if (compact === '' || compact.startsWith('-')) return null;
