@@ -12,6 +12,7 @@ import { codePost } from '../../../src/coding/code-post.js';
 import { textPost } from '../../../src/coding/text-post.js';
 import type { FileSummary } from '../../../src/queue/job-types.js';
 import { runLayout } from '../../../src/runs/run-layout.js';
+import { csvRow } from '../../../src/aggregate/table-column.js';
 import type { CodedPost, Post } from '../../../src/types/contracts.js';
 
 let runDir: string;
@@ -80,6 +81,16 @@ describe('a coded part, written by a coding worker and read back by the aggregat
       at += bytes;
     }
     expect(at).toBe(rows!.length);
+  });
+
+  it('encodes a batch larger than its first buffer row by row, as UTF-8 text of the same rows would be', async () => {
+    // Long posts beyond ASCII (and a lone surrogate in the text, which UTF-8 writes as U+FFFD) make the buffer grow several times.
+    const long = Array.from({ length: 400 }, (_, i) => codePost(post(`${'Zoë «jetzt» 🗳️ '.repeat(200)}\ud800 ${i}`, { post_id: `l${i}` }), codebook));
+    const part = renderCodedPart(long, rendering);
+    const rows = long.map((c) => csvRow(rendering.columns, { coded: c, codebook }));
+    expect(part.rows.equals(Buffer.from(rows.join(''), 'utf8'))).toBe(true);
+    expect(part.copies.bytes).toEqual(rows.map((row) => Buffer.byteLength(row)));
+    expect(part.rows.length).toBeGreaterThan(1 << 20);
   });
 
   it('says an entries file is damaged, or from another version, and to code the run again', async () => {
