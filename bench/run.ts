@@ -182,7 +182,13 @@ if (ten && million) console.log(`1M / 100k time: ${(million.endToEndSeconds / te
 const latest = join(root, 'bench', 'results', 'latest.json');
 if (existsSync(latest)) {
   // The last results, for the sizes measured again: a change shows as a change of ratio and CPU time.
-  const previous = JSON.parse(await readFile(latest, 'utf8')) as { at: string; results: Partial<Result>[] };
+  const previous = JSON.parse(await readFile(latest, 'utf8')) as { at: string; node?: string; workers?: number; results: Partial<Result>[] };
+  const differences = [
+    previous.workers !== workers ? `--workers ${previous.workers ?? '?'} then` : '',
+    previous.node !== process.version ? `Node.js ${previous.node ?? '?'} then` : '',
+    previous.results.some((p) => p.floorBeforeAfterSeconds === undefined) ? 'the floor measured before the run only then' : '',
+  ].filter((d) => d !== '');
+  if (differences.length > 0) console.log(`not quite comparable with ${previous.at}: ${differences.join(', ')}`);
   for (const r of results) {
     const last = previous.results.find((p) => p.posts === r.posts);
     if (last?.ratio === undefined) continue;

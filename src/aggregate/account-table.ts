@@ -1,6 +1,7 @@
 import type { CodebookOutline } from './coded-post-columns.js';
 import { accountKey, Distribution, round, type PostFacts } from './post-facts.js';
 import { neutraliseFormula, type TableColumn } from './table-column.js';
+import { compareText } from '../runtime/compare-text.js';
 
 /** Network measures of an account, from the account–target–mention network. */
 export interface AccountNetworkMeasures {
@@ -111,7 +112,7 @@ export class AccountTable {
 
   /** Accounts sorted by platform, then id (handle, name where there is no id). */
   sorted(): AccountTally[] {
-    const order = this.identities.map((_, index) => index).sort((x, y) => compareKeys(this.identities[x]!.key, this.identities[y]!.key));
+    const order = this.identities.map((_, index) => index).sort((x, y) => compareText(this.identities[x]!.key, this.identities[y]!.key));
     return order.map((index) => this.tally(index));
   }
 
@@ -166,7 +167,6 @@ function meanAt(sums: Float64Array, at: number): number | null {
   return n === 0 ? null : round(sums[at + 1]! / n);
 }
 
-const compareKeys = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
 
 type Column = TableColumn<AccountTally>;
 const share = (part: number, whole: number) => (whole === 0 ? null : round(part / whole));

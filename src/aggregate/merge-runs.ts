@@ -17,6 +17,7 @@ import type { PostFacts } from './post-facts.js';
 import { SharedTargets } from './shared-targets.js';
 import type { TableColumn } from './table-column.js';
 import { writeCsv } from './write-csv.js';
+import { compareText } from '../runtime/compare-text.js';
 
 export interface MergeOptions {
   runDirs: readonly string[];
@@ -59,7 +60,7 @@ export async function mergeRuns(options: MergeOptions): Promise<MergeResult> {
   if (options.runDirs.length === 0) throw new InputError('merge: name one or more run directories');
   const runs: SourceRun[] = [];
   for (const dir of options.runDirs) runs.push(await openRun(resolve(dir)));
-  runs.sort((a, b) => compare(a.manifest.created_at, b.manifest.created_at) || compare(a.manifest.run_id, b.manifest.run_id));
+  runs.sort((a, b) => compareText(a.manifest.created_at, b.manifest.created_at) || compareText(a.manifest.run_id, b.manifest.run_id));
 
   const versions = [...new Set(runs.map((r) => `${r.manifest.codebook.id} ${r.manifest.codebook.version}`))];
   if (versions.length > 1 && !options.allowMixedCodebooks) {
@@ -193,8 +194,6 @@ async function readHeader(path: string): Promise<string[]> {
 function readRows(run: SourceRun): AsyncIterable<Row> {
   return createReadStream(join(run.dir, 'coded_posts.csv')).pipe(parse({ columns: true })) as AsyncIterable<Row>;
 }
-
-const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /** The value before formula neutralisation (see neutraliseFormula). */
 export const unneutralise = (value: string) => (/^'[=+\-@\t\r]/.test(value) ? value.slice(1) : value);

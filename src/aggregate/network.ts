@@ -9,6 +9,7 @@ import type { SharedTargets } from './shared-targets.js';
 import { neutraliseFormula, type TableColumn } from './table-column.js';
 import { writeTableFile } from './write-csv.js';
 import type { FileDigest } from '../runtime/hash-file.js';
+import { compareText } from '../runtime/compare-text.js';
 
 /**
  * The account–target–mention network: an edge from an account to each CTA target of its CTA
@@ -129,8 +130,8 @@ export class NetworkBuilder {
       if (to === from) continue;
       edges.push({ ...edge, target: to });
     }
-    const sortedNodes = [...nodes.values()].sort((a, b) => compare(a.id, b.id));
-    edges.sort((a, b) => compare(a.source, b.source) || compare(a.target, b.target) || compare(a.kind, b.kind));
+    const sortedNodes = [...nodes.values()].sort((a, b) => compareText(a.id, b.id));
+    edges.sort((a, b) => compareText(a.source, b.source) || compareText(a.target, b.target) || compareText(a.kind, b.kind));
     measure(sortedNodes, edges);
     const measures = new Map<string, AccountNetworkMeasures>();
     for (const a of this.accounts.values()) measures.set(a.accountKey, { degree: a.node.degree, betweenness: a.node.betweenness, community: a.node.community });
@@ -154,8 +155,6 @@ const betweennessCentrality = interop(betweennessModule);
 const mentionHandle = (handle: string) => handle.toLowerCase().replace(/^@/, '');
 /** Most posts mention no one: they skip building a set. */
 const noMentions: ReadonlySet<string> = new Set();
-
-const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 function node(id: string, label: string, kind: NodeKind, platform: string): NetworkNode {
   return { id, label, kind, platform, targetType: '', posts: 0, ctaPosts: 0, degree: 0, betweenness: null, community: null };
@@ -197,7 +196,7 @@ function measure(nodes: NetworkNode[], edges: readonly NetworkEdge[]): void {
     if (!members.has(c)) members.set(c, []);
     members.get(c)!.push(n.id);
   }
-  const ranked = [...members].sort((a, b) => b[1].length - a[1].length || compare(a[1][0]!, b[1][0]!));
+  const ranked = [...members].sort((a, b) => b[1].length - a[1].length || compareText(a[1][0]!, b[1][0]!));
   const number = new Map(ranked.map(([c], i) => [c, i]));
   for (const n of nodes) {
     n.degree = graph.degree(n.id);

@@ -63,7 +63,14 @@ export async function runCommand(paths: string[], options: RunCommandOptions): P
  */
 export async function executeRun(folder: DataFolder, prepare: () => Promise<Omit<SubmitOptions, 'runsDir'>>, workerCount: number, codebookFile: string): Promise<RunResult> {
   const log = createLogger({ logDir: folder.logs, consoleLevel: 'warn' });
-  const redis = await connectOrStartRedis(folder.redis, log);
+  let redis: Awaited<ReturnType<typeof connectOrStartRedis>>;
+  try {
+    redis = await connectOrStartRedis(folder.redis, log);
+  } catch (error) {
+    // A broken codebook or mapping is said first, as before Redis was asked: it is the user's to fix either way.
+    await prepare();
+    throw error;
+  }
   if (redis.managed) process.stderr.write(`ctacode: started a private redis-server for this run (${redis.url}, files in ${folder.redis})\n`);
   const prefix = queuePrefix();
   const pipeline = openPipeline(redis.url, prefix);

@@ -25,7 +25,8 @@ export const defaultCodebook = fileURLToPath(new URL('../../codebooks/cta-v1.yam
  * codebook several times in one process (to submit it, to code with the run's copy, to write the
  * tables), and parsing, checking and compiling cta-v1 takes about a second each time. The
  * compiled codebook is never changed once made, so one copy serves every caller; a file with
- * other bytes, even at the same path, is a different entry.
+ * other bytes, even at the same path, is a different entry. The last few used are kept (with the
+ * word caches they fill as they code), so a long-running service holds a handful at most.
  */
 const compiledByHash = new Map<string, Pick<LoadedCodebook, 'document' | 'compiled'>>();
 const COMPILED_KEPT = 4;
@@ -41,7 +42,12 @@ export async function loadCodebook(path: string = defaultCodebook): Promise<Load
   const text = bytes.toString('utf8');
   const sha256 = createHash('sha256').update(bytes).digest('hex');
   const known = compiledByHash.get(sha256);
-  if (known) return { file: path, text, sha256, ...known };
+  if (known) {
+    // Used last, so kept longest.
+    compiledByHash.delete(sha256);
+    compiledByHash.set(sha256, known);
+    return { file: path, text, sha256, ...known };
+  }
   const document = parseYaml(path, text);
   let compiled: CompiledCodebook;
   try {

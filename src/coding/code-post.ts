@@ -11,6 +11,7 @@ import { sentimentOf } from './sentiment.js';
 import { findTargets } from './targets.js';
 import { tokenize } from './tokens.js';
 import { attachCues } from './word-cues.js';
+import { compareText } from '../runtime/compare-text.js';
 
 // Weights such as 0.7 + 0.2 must reach a threshold of 0.9.
 const rounding = 1e-9;
@@ -96,10 +97,6 @@ function inTextOrder(a: CueMatch, b: CueMatch): number {
 
 function position(match: CueMatch): number {
   return match.start === -1 ? Number.MAX_SAFE_INTEGER : match.start;
-}
-
-function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 function toEvidence(match: CueMatch, codebook: CompiledCodebook): Evidence {

@@ -2,6 +2,7 @@ import type { CompiledCodebook } from '../codebook/compiled-codebook.js';
 import { codePost } from '../coding/code-post.js';
 import { anyCategory, type LabelledFile } from './labelled-file.js';
 import { averages, emptyCounts, scores, tally, type Averages, type BinaryScores, type Counts } from './metrics.js';
+import { compareText } from '../runtime/compare-text.js';
 
 /** Marks "no category" in a confusion: a missed call, or a call coded where there is none. */
 export const noCategory = '(none)';
@@ -112,10 +113,10 @@ export function evaluateCoding(labelled: LabelledFile, codebook: CompiledCodeboo
         const [a, b] = key.split('\t') as [string, string];
         return { labelled: a, coded: b, n };
       })
-      .sort((x, y) => y.n - x.n || compare(x.labelled, y.labelled) || compare(x.coded, y.coded)),
+      .sort((x, y) => y.n - x.n || compareText(x.labelled, y.labelled) || compareText(x.coded, y.coded)),
     byLanguage: Object.fromEntries(
       [...languages]
-        .sort(([a], [b]) => compare(a, b))
+        .sort(([a], [b]) => compareText(a, b))
         .map(([lang, l]) => [lang, { posts: l.posts, ctaAny: scores(l.any), micro: labelled.categories.length === 0 ? null : averages(l.categories).micro }]),
     ),
     miscoded,
@@ -125,8 +126,4 @@ export function evaluateCoding(labelled: LabelledFile, codebook: CompiledCodeboo
 function bump(map: Map<string, number>, a: string, b: string): void {
   const key = `${a}\t${b}`;
   map.set(key, (map.get(key) ?? 0) + 1);
-}
-
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

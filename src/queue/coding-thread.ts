@@ -7,10 +7,12 @@ import type { WorkerSetting } from './worker-setting.js';
 
 /**
  * A coding thread (see coding-threads.ts): a worker of the code queue of its own. It says 'ready'
- * once it takes batches (before that it holds none, and may be ended at once); on 'close' it lets
- * its batch finish and says 'closed'.
+ * once it could take batches, and takes them only when told to 'run': until the main thread has
+ * said so, the thread holds no batch and may be ended at once. On 'close' it lets its batch
+ * finish and says 'closed'.
  */
 export type CodingThreadMessage = 'ready' | 'closed';
+export type CodingThreadCommand = 'run' | 'close';
 
 /** What a coding thread is started with; eld-compact.ts takes its language database from it. */
 export interface CodingThreadData {
@@ -26,9 +28,9 @@ export interface CodingThreadData {
 
 const { setting, warmCodebook } = workerData as CodingThreadData;
 if (warmCodebook !== null) await loadCodebook(warmCodebook).catch(() => undefined);
-const worker = startCodeWorker(setting, createLogger());
-parentPort!.postMessage('ready' satisfies CodingThreadMessage);
-parentPort!.on('message', (message: 'close') => {
-  if (message !== 'close') return;
-  void worker.close().then(() => parentPort!.postMessage('closed' satisfies CodingThreadMessage));
+let worker: { close(): Promise<void> } | null = null;
+parentPort!.on('message', (command: CodingThreadCommand) => {
+  if (command === 'run') worker ??= startCodeWorker(setting, createLogger());
+  if (command === 'close') void (worker?.close() ?? Promise.resolve()).then(() => parentPort!.postMessage('closed' satisfies CodingThreadMessage));
 });
+parentPort!.postMessage('ready' satisfies CodingThreadMessage);

@@ -2,11 +2,11 @@ import { Worker } from 'node:worker_threads';
 import { eldDatabase } from '../coding/eld-compact.js';
 import type { Logger } from '../runtime/logger.js';
 import type { WorkerSetting } from './worker-setting.js';
-import type { CodingThreadData, CodingThreadMessage } from './coding-thread.js';
+import type { CodingThreadCommand, CodingThreadData, CodingThreadMessage } from './coding-thread.js';
 
 /** Worker threads that code batches, so that one process codes on several cores. */
 export interface CodingThreads {
-  /** Lets each thread finish its batch, then ends the threads. */
+  /** Lets each thread finish its batch, then ends the threads; threads still starting are ended at once. */
   close(): Promise<void>;
 }
 
@@ -42,8 +42,8 @@ export interface CodingThreadOptions {
 export function startCodingThreads(count: number, setting: WorkerSetting, log: Logger, { env = process.env, warmCodebook = null }: CodingThreadOptions = {}): CodingThreads {
   const heapMb = codingThreadHeapMb(env);
   const threads = new Set<Worker>();
-  /** Threads that have said 'ready': the others hold no batch. */
-  const ready = new WeakSet<Worker>();
+  /** Threads told to take batches; the others hold none. */
+  const running = new WeakSet<Worker>();
   let closing = false;
 
   const spawnThread = () => {
@@ -53,7 +53,12 @@ export function startCodingThreads(count: number, setting: WorkerSetting, log: L
       const outOfMemory = (error as NodeJS.ErrnoException).code === 'ERR_WORKER_OUT_OF_MEMORY';
       log.error({ err: error.message }, outOfMemory ? `a coding thread ran out of its ${heapMb} MB heap: set ${heapVariable} higher (a very large codebook needs more) or run with --workers 1` : 'coding thread failed');
     });
-    thread.on('message', (message: CodingThreadMessage) => message === 'ready' && ready.add(thread));
+    // Told to run here, where closing is decided, so that no thread takes a batch once closing has begun.
+    thread.on('message', (message: CodingThreadMessage) => {
+      if (message !== 'ready' || closing) return;
+      running.add(thread);
+      thread.postMessage('run' satisfies CodingThreadCommand);
+    });
     thread.on('exit', (code) => {
       threads.delete(thread);
       if (closing) return;
@@ -70,12 +75,12 @@ export function startCodingThreads(count: number, setting: WorkerSetting, log: L
       await Promise.all(
         [...threads].map(async (thread) => {
           // Still starting (a short run may be over by then): no batch to let finish.
-          if (!ready.has(thread)) return void (await thread.terminate());
+          if (!running.has(thread)) return void (await thread.terminate());
           const closed = new Promise<void>((resolve) => {
             thread.on('message', (message: CodingThreadMessage) => message === 'closed' && resolve());
             thread.once('exit', () => resolve());
           });
-          thread.postMessage('close');
+          thread.postMessage('close' satisfies CodingThreadCommand);
           await closed;
           await thread.terminate();
         }),

@@ -1,3 +1,5 @@
+import { compareText } from '../runtime/compare-text.js';
+
 export type Stratification = 'none' | 'cta_any' | 'category' | 'platform' | 'account';
 
 export const stratifications: readonly Stratification[] = ['none', 'cta_any', 'category', 'platform', 'account'];
@@ -46,7 +48,7 @@ export function formStrata(groups: ReadonlyMap<string, readonly number[]>, by: S
     members.push(...ordinals);
     strata.set(name, members);
   }
-  const sorted = [...strata.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const sorted = [...strata.keys()].sort(compareText);
   return new Map(sorted.map((name) => [name, strata.get(name)!.sort((a, b) => a - b)]));
 }
 

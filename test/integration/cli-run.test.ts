@@ -10,10 +10,10 @@ const run = promisify(execFile);
 const bin = new URL('../../bin/ctacode.js', import.meta.url).pathname;
 const prefix = `ctacode-test-cli-${process.pid}`;
 
-async function ctacode(args: string[], dataDir: string) {
+async function ctacode(args: string[], dataDir: string, redisUrl = testRedisUrl) {
   try {
     const { stdout, stderr } = await run(process.execPath, [bin, ...args, '--data', dataDir], {
-      env: { ...process.env, REDIS_URL: testRedisUrl, CTACODE_PREFIX: prefix },
+      env: { ...process.env, REDIS_URL: redisUrl, CTACODE_PREFIX: prefix },
     });
     return { code: 0, stdout, stderr };
   } catch (error) {
@@ -52,6 +52,18 @@ describe('ctacode run (the command)', () => {
     expect(code).toBe(1);
     expect(stderr.trim().split('\n').at(-1)).toMatch(/^ctacode: run failed: .*not-an-export\.csv: the file is empty/);
     expect(stdout.trim().split('\n')).toHaveLength(1);
+  });
+
+  it('names the line of a broken codebook, before saying that Redis does not answer', async () => {
+    const broken = join(dataDir, 'broken.yaml');
+    await writeFile(broken, 'id: x\ncategories: [a, b\nversion: 1.0.0\n');
+    // The workers start while the codebook is checked; whichever fails, the codebook is what is named.
+    for (const redisUrl of [testRedisUrl, 'redis://127.0.0.1:1']) {
+      const { code, stdout, stderr } = await ctacode(['run', '--codebook', broken, 'examples/'], dataDir, redisUrl);
+      expect(code).toBe(1);
+      expect(stderr.trim().split('\n').at(-1)).toMatch(/^ctacode: .*broken\.yaml: line 3, column 1: YAML syntax: /);
+      expect(stdout).toBe('');
+    }
   });
 
   it('says which input is missing without touching Redis', async () => {
