@@ -57,7 +57,7 @@ for (const [batch, segment] of segments.entries()) {
   lap('code');
   const part = renderCodedPart(coded, rendering);
   lap('render');
-  await writeCodedPart(runDir, 0, batch, part);
+  writeCodedPart(runDir, 0, batch, part);
   lap('write');
   posts += read.length;
 }

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import type { FileSummary } from '../queue/job-types.js';
-import { writeFileAtomic } from '../runtime/atomic-write.js';
+import { writeFileAtomicSync } from '../runtime/atomic-write.js';
 import { runLayout } from '../runs/run-layout.js';
 import type { CodedPost } from '../types/contracts.js';
 import type { CodebookOutline, CodedPostRow } from './coded-post-columns.js';
@@ -117,9 +117,9 @@ class RowBytes {
 }
 
 /** Rows first, entries last: a batch is coded once its entries file exists (both are written atomically). */
-export async function writeCodedPart(runDir: string, fileIndex: number, batchIndex: number, part: CodedPart): Promise<void> {
-  await writeFileAtomic(runLayout.codedRows(runDir, fileIndex, batchIndex), part.rows);
-  await writeFileAtomic(runLayout.codedEntries(runDir, fileIndex, batchIndex), `${JSON.stringify({ version: entriesVersion, ...part.copies })}\n${JSON.stringify(part.facts)}\n`);
+export function writeCodedPart(runDir: string, fileIndex: number, batchIndex: number, part: CodedPart): void {
+  writeFileAtomicSync(runLayout.codedRows(runDir, fileIndex, batchIndex), part.rows);
+  writeFileAtomicSync(runLayout.codedEntries(runDir, fileIndex, batchIndex), `${JSON.stringify({ version: entriesVersion, ...part.copies })}\n${JSON.stringify(part.facts)}\n`);
 }
 
 /** A batch's entries as read back: the copies at once, the facts parsed when first asked for. */

@@ -35,7 +35,7 @@ export async function codeBatch(batch: CodeJobData, runs: RunCoding): Promise<Co
   const { codebook, rendering } = await runs.get(batch);
   const { posts, rowsRejected } = 'segment' in batch ? await readSegment(runDir, fileIndex, batchIndex, batch.segment) : { posts: batch.posts, rowsRejected: 0 };
   const coded = posts.map((post) => codePost(post, codebook));
-  await writeCodedPart(runDir, fileIndex, batchIndex, renderCodedPart(coded, rendering));
+  writeCodedPart(runDir, fileIndex, batchIndex, renderCodedPart(coded, rendering));
   return { posts: posts.length, ctaPosts: coded.filter((c) => c.coding.cta_any).length, rowsRejected };
 }
 

@@ -54,7 +54,7 @@ async function readBack() {
 describe('a coded part, written by a coding worker and read back by the aggregate step', () => {
   it('gives back each post identity, row length, account, targets and facts', async () => {
     const part = renderCodedPart(coded, rendering);
-    await writeCodedPart(runDir, 0, 0, part);
+    writeCodedPart(runDir, 0, 0, part);
     const { entries, rows } = await readBack();
 
     expect(entries.length).toBe(3);
@@ -73,7 +73,7 @@ describe('a coded part, written by a coding worker and read back by the aggregat
 
   it('splits the rows at the byte lengths it records, also for text beyond ASCII', async () => {
     const part = renderCodedPart([codePost(post('Vote 🗳️ for Zoë, «jetzt»', { post_id: '9' }), codebook), ...coded], rendering);
-    await writeCodedPart(runDir, 0, 0, part);
+    writeCodedPart(runDir, 0, 0, part);
     const { entries, rows } = await readBack();
     let at = 0;
     for (const bytes of entries.copies.bytes) {
