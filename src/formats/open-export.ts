@@ -22,6 +22,8 @@ import { openXlsxExport } from './xlsx-export.js';
 /** Bytes read to recognise a file; a header line must end within them. */
 export const SAMPLE_BYTES = 64 * 1024;
 const READ_CHUNK_BYTES = 64 * 1024;
+/** Largest piece a segment is read in: a segment of very long records is read in several. */
+const MAX_SEGMENT_CHUNK_BYTES = 4 << 20;
 const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
 
 export interface OpenExportOptions {
@@ -149,7 +151,10 @@ function readHeader(sampleText: string, delimiter: string, wholeFile: boolean, f
 async function* decodedChunks(path: string, encoding: TextEncodingName, fileName: string, range: { start: number; end?: number } = { start: 0 }): AsyncGenerator<string> {
   const decoder = createDecoder(encoding);
   if (range.end !== undefined && range.end <= range.start) return;
-  const bytes = createReadStream(path, { highWaterMark: READ_CHUNK_BYTES, start: range.start, ...(range.end === undefined ? {} : { end: range.end - 1 }) });
+  // A segment (a batch's records, about 0.4 MB) is read in one piece: each chunk more is a trip to
+  // libuv's threads, a decoded string and a resumption of the reader.
+  const chunkBytes = range.end === undefined ? READ_CHUNK_BYTES : Math.min(range.end - range.start, MAX_SEGMENT_CHUNK_BYTES);
+  const bytes = createReadStream(path, { highWaterMark: chunkBytes, start: range.start, ...(range.end === undefined ? {} : { end: range.end - 1 }) });
   try {
     for await (const chunk of bytes) yield decoder.write(chunk as Buffer);
   } catch (error) {
