@@ -173,7 +173,7 @@ console.log('    posts |  floor s (before/after) |    e2e s | reading+coding s |
 for (const r of results) {
   const [before, after] = r.floorBeforeAfterSeconds;
   console.log(
-    `${String(r.posts).padStart(9)} |${f(r.floorSeconds, 2)} (${before.toFixed(2)}/${after.toFixed(2)}) |${f(r.endToEndSeconds, 2)} |${f(r.codingSeconds, 2).padStart(17)} |${f(r.aggregateSeconds, 2).padStart(12)} |${f(r.postsPerSecond, 0)} |${f(r.ratio, 2)}  |${f(r.cpuSeconds, 1).slice(3)} |${f((r.cpuSeconds * 1e6) / r.posts, 0).padStart(12)} |${f(r.peakRssMb, 0)}   |${f(r.redisPeakMb, 0)} |${f(r.codingPostsPerSecondPerCore, 0)}`,
+    `${String(r.posts).padStart(9)} |${f(r.floorSeconds, 2)} (${before.toFixed(2)}/${after.toFixed(2)}) |${f(r.endToEndSeconds, 2)} |${f(r.codingSeconds, 2).padStart(17)} |${f(r.aggregateSeconds, 2).padStart(12)} |${f(r.postsPerSecond, 0)} |${f(r.ratio, 2)}  |${r.cpuSeconds.toFixed(1).padStart(6)} |${f((r.cpuSeconds * 1e6) / r.posts, 0).padStart(12)} |${f(r.peakRssMb, 0)}   |${f(r.redisPeakMb, 0)} |${f(r.codingPostsPerSecondPerCore, 0)}`,
   );
 }
 const ten = results.find((r) => r.posts === 100_000);

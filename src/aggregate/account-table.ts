@@ -134,8 +134,8 @@ export class AccountTable {
 
   private tally(index: number): AccountTally {
     const { key, platform, accountId, handle, name, firstAt, lastAt, sentiment } = this.identities[index]!;
-    const at = index * this.countWidth;
-    const counts = Array.from(this.counts.subarray(at, at + this.countWidth));
+    const counts = this.counts.subarray(index * this.countWidth, (index + 1) * this.countWidth);
+    const categoriesEnd = 2 + this.codebook.categories.length;
     const base = index * Sum.Width;
     const mean = (n: Sum) => meanAt(this.sums, base + n);
     const followersMax = this.sums[base + Sum.FollowersMax]!;
@@ -143,8 +143,8 @@ export class AccountTable {
       key, platform, accountId, handle, name, firstAt, lastAt, sentiment,
       posts: counts[0]!,
       ctaPosts: counts[1]!,
-      categories: counts.slice(2, 2 + this.codebook.categories.length),
-      functions: counts.slice(2 + this.codebook.categories.length),
+      categories: Array.from(counts.subarray(2, categoriesEnd)),
+      functions: Array.from(counts.subarray(categoriesEnd)),
       interactionsCta: mean(Sum.InteractionsCtaN),
       interactionsOther: mean(Sum.InteractionsOtherN),
       rateCta: mean(Sum.RateCtaN),
@@ -166,7 +166,6 @@ function meanAt(sums: Float64Array, at: number): number | null {
   const n = sums[at]!;
   return n === 0 ? null : round(sums[at + 1]! / n);
 }
-
 
 type Column = TableColumn<AccountTally>;
 const share = (part: number, whole: number) => (whole === 0 ? null : round(part / whole));
