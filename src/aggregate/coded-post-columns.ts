@@ -10,6 +10,16 @@ export interface CodebookOutline {
   categories: readonly { id: string; label: string; function: string; parent?: string | null }[];
 }
 
+/** The outline alone, as plain data (a compiled codebook holds much more): to hand to another thread. */
+export function plainOutline({ id, version, functions, categories }: CodebookOutline): CodebookOutline {
+  return {
+    id,
+    version,
+    functions: functions.map((f) => ({ id: f.id, label: f.label })),
+    categories: categories.map((c) => ({ id: c.id, label: c.label, function: c.function, ...(c.parent === undefined ? {} : { parent: c.parent }) })),
+  };
+}
+
 /** A coded post as a row of coded_posts.csv. */
 export interface CodedPostRow {
   coded: CodedPost;

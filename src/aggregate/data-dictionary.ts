@@ -1,4 +1,4 @@
-import { formulaNote, neutraliseFormula, type TableColumn } from './table-column.js';
+import { formulaNote, neutraliseFormula, type ColumnInfo, type TableColumn } from './table-column.js';
 
 /** One row of data_dictionary.csv. */
 export interface DictionaryEntry {
@@ -18,8 +18,8 @@ export const dictionaryColumns: TableColumn<DictionaryEntry>[] = [
 ];
 
 /** Dictionary entries for every column of every table, the dictionary's own columns included. */
-export function dictionaryEntries(tables: Record<string, readonly TableColumn<never>[]>): DictionaryEntry[] {
-  const entry = (file: string, c: TableColumn<never>, note: boolean): DictionaryEntry => ({
+export function dictionaryEntries(tables: Record<string, readonly ColumnInfo[]>): DictionaryEntry[] {
+  const entry = (file: string, c: ColumnInfo, note: boolean): DictionaryEntry => ({
     file,
     column: c.name,
     type: c.type,
@@ -28,6 +28,6 @@ export function dictionaryEntries(tables: Record<string, readonly TableColumn<ne
   });
   return [
     ...Object.entries(tables).flatMap(([file, columns]) => columns.map((c) => entry(file, c, true))),
-    ...dictionaryColumns.map((c) => entry('data_dictionary.csv', c as TableColumn<never>, false)),
+    ...dictionaryColumns.map((c) => entry('data_dictionary.csv', c, false)),
   ];
 }

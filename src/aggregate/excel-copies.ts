@@ -6,7 +6,7 @@ import { pipeline } from 'node:stream/promises';
 import { parse } from 'csv-parse';
 import { hashFile, type FileDigest } from '../runtime/hash-file.js';
 import { loadExcelJs } from '../runtime/load-exceljs.js';
-import type { TableColumn } from './table-column.js';
+import type { ColumnInfo } from './table-column.js';
 
 /** Excel's row limit (header included). */
 export const excelMaxRows = 1_048_576;
@@ -24,7 +24,7 @@ export interface ExcelCopy {
  * are text cells (Excel keeps all 19 digits and never runs them as formulas) and counts are numbers.
  * A table longer than Excel's 1,048,575 data rows gets the CSV copy only.
  */
-export async function writeExcelCopies(dir: string, tables: readonly { file: string; columns: readonly TableColumn<never>[]; rows: number }[]): Promise<ExcelCopy[]> {
+export async function writeExcelCopies(dir: string, tables: readonly { file: string; columns: readonly ColumnInfo[]; rows: number }[]): Promise<ExcelCopy[]> {
   const excelDir = join(dir, 'excel');
   await mkdir(excelDir, { recursive: true });
   const copies: ExcelCopy[] = [];
@@ -44,7 +44,7 @@ export async function writeExcelCopies(dir: string, tables: readonly { file: str
   return copies;
 }
 
-async function writeXlsx(csvPath: string, xlsxPath: string, columns: readonly TableColumn<never>[], sheetName: string): Promise<void> {
+async function writeXlsx(csvPath: string, xlsxPath: string, columns: readonly ColumnInfo[], sheetName: string): Promise<void> {
   const temporary = `${xlsxPath}.partial`;
   const ExcelJS = await loadExcelJs();
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: temporary, useSharedStrings: false, useStyles: false });

@@ -39,6 +39,20 @@ export class SharedTargets {
     return this;
   }
 
+  /** The shared targets, once settled: to hand to another thread (see settledOf). */
+  sharedList(): string[] {
+    if (!this.settled) throw new Error('SharedTargets: sharedList() before settle()');
+    return [...this.users.keys()];
+  }
+
+  /** Settled shared targets from sharedList(). */
+  static settledOf(shared: Iterable<string>): SharedTargets {
+    const targets = new SharedTargets();
+    for (const target of shared) targets.users.set(target, null);
+    targets.settled = true;
+    return targets;
+  }
+
   has(target: string): boolean {
     return this.users.get(target) === null;
   }

@@ -12,6 +12,13 @@ export interface TableColumn<Row> {
 
 export type Cell = string | number | boolean | null;
 
+/** What the data dictionary and the Excel copies need of a column: all but how its cells are made (plain data, which can cross threads). */
+export type ColumnInfo = Omit<TableColumn<never>, 'cell'>;
+
+export function columnInfo({ name, type, description, values }: ColumnInfo): ColumnInfo {
+  return { name, type, description, ...(values === undefined ? {} : { values }) };
+}
+
 /**
  * Text cells that a spreadsheet would read as a formula (=, +, -, @, tab, carriage return at the
  * start) get a leading apostrophe. Numbers are never touched: -3 is a sentiment score.

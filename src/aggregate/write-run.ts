@@ -7,16 +7,17 @@ import { softwareVersion } from '../runtime/version.js';
 import { runLayout } from '../runs/run-layout.js';
 import type { InputFileRecord, Manifest, OutputFileRecord } from '../types/contracts.js';
 import { readPartEntries } from './coded-part.js';
-import type { CodebookOutline } from './coded-post-columns.js';
+import { plainOutline, type CodebookOutline } from './coded-post-columns.js';
 import { csvRecord } from './csv-record.js';
 import { KeptCopies } from './deduplicate.js';
-import { DerivedTables, finishOutputs, type WrittenTable } from './derived-tables.js';
+import { AccountTables, finishOutputs, type WrittenTable } from './derived-tables.js';
 import { codedPostOutputColumns, rejectedRowOutputColumns } from './output-columns.js';
 import { outputOptionsOf } from './output-options.js';
 import { keyFingerprint, readPseudonymKey } from './pseudonymise.js';
 import { readRejectedRows } from './rejected-rows.js';
 import { SharedTargets } from './shared-targets.js';
-import type { TableColumn } from './table-column.js';
+import { startLinkThread, type LinkThread } from './start-link-thread.js';
+import { columnInfo } from './table-column.js';
 import { writeCsv, writeTableFile } from './write-csv.js';
 
 /**
@@ -26,22 +27,38 @@ import { writeCsv, writeTableFile } from './write-csv.js';
  * and, last, manifest.json. Every file is written under a temporary name and renamed, so a retry
  * after a crash produces the same files. The coding workers rendered the rows and applied
  * --pseudonymise and --no-text (see coded-part.ts); this step reads their entries twice (to
- * deduplicate, then to build the derived tables) and copies the kept rows.
+ * deduplicate, then to build the derived tables) and copies the kept rows. The second time, a
+ * thread of its own reads them too and builds the alliance and network files (link-thread.ts).
  */
 export async function writeRun(spec: RunSpec, summaries: readonly FileSummary[], failures: ReadonlyMap<number, string>): Promise<RunResult> {
   const { runDir } = spec;
   const manifestPath = runLayout.output(runDir, 'manifest.json');
   if (await alreadyWritten(runDir, manifestPath)) return resultOf(spec, JSON.parse(await readFile(manifestPath, 'utf8')) as Manifest);
 
+  // The link tables are built in a thread of their own, beside the account tables and the copy of
+  // coded_posts.csv here: the coding threads have let go of the other cores by now.
+  const linkThread = startLinkThread();
+  try {
+    return await writeRunWith(spec, summaries, failures, linkThread);
+  } finally {
+    await linkThread.close();
+  }
+}
+
+async function writeRunWith(spec: RunSpec, summaries: readonly FileSummary[], failures: ReadonlyMap<number, string>, linkThread: LinkThread): Promise<RunResult> {
+  const { runDir } = spec;
   const loaded = await loadCodebook(runLayout.codebook(runDir));
   const outline: CodebookOutline = loaded.compiled;
   const coded = [...summaries].sort((a, b) => a.index - b.index);
   const options = outputOptionsOf(spec);
   const key = options.pseudonymKeyFile === null ? null : await readPseudonymKey(options.pseudonymKeyFile);
   const { kept, shared } = await firstPass(runDir, coded);
+  const links = linkThread.build({ runDir, files: coded, kept, shared: shared.sharedList(), outline: plainOutline(outline), options: { allianceWindowDays: options.allianceWindowDays } });
+  // Awaited after the second pass: a failure meanwhile must not count as unhandled.
+  links.catch(() => undefined);
 
   // Second pass: the kept rows are copied as the coding workers rendered them, in input order.
-  const derived = new DerivedTables(outline, options, shared);
+  const accounts = new AccountTables(outline, options);
   const duplicates = new Map<string, number>();
   let ctaPosts = 0;
   let rows = 0;
@@ -59,7 +76,7 @@ export async function writeRun(spec: RunSpec, summaries: readonly FileSummary[],
         if (kept[ordinal++] === 1) {
           const facts = entries.facts(i);
           if (facts.ctaAny) ctaPosts++;
-          derived.add(facts, account[i]);
+          accounts.add(facts, account[i]);
           rows++;
         } else {
           // A duplicate ends the run of kept rows before it: copy that run, skip this row.
@@ -74,13 +91,13 @@ export async function writeRun(spec: RunSpec, summaries: readonly FileSummary[],
     }
   });
 
+  const linked = await links;
   const rejectedColumns = rejectedRowOutputColumns(options);
   const tables: WrittenTable[] = [];
-  tables.push({ file: 'coded_posts.csv', columns: postColumns as TableColumn<never>[], rows, digest: postsDigest });
-  const { tables: derivedTables, network } = await derived.write(runDir);
-  tables.push(...derivedTables);
+  tables.push({ file: 'coded_posts.csv', columns: postColumns.map(columnInfo), rows, digest: postsDigest });
+  tables.push(...(await accounts.write(runDir, linked.measures)), ...linked.tables);
   const rejected: AsyncIterable<RejectedRow> = readRejectedRows(runDir, coded);
-  tables.push({ file: 'rejected_rows.csv', columns: rejectedColumns as TableColumn<never>[], ...(await writeCsv(runLayout.output(runDir, 'rejected_rows.csv'), rejectedColumns, rejected)) });
+  tables.push({ file: 'rejected_rows.csv', columns: rejectedColumns.map(columnInfo), ...(await writeCsv(runLayout.output(runDir, 'rejected_rows.csv'), rejectedColumns, rejected)) });
 
   const inputs: InputFileRecord[] = spec.files.map((file) => {
     const summary = coded.find((s) => s.index === file.index);
@@ -103,7 +120,7 @@ export async function writeRun(spec: RunSpec, summaries: readonly FileSummary[],
     };
   });
   const codebookFile = { file: 'codebook.yaml', digest: await hashFile(runLayout.codebook(runDir)) };
-  const outputs: OutputFileRecord[] = await finishOutputs(runDir, outline, tables, options, [network, codebookFile]);
+  const outputs: OutputFileRecord[] = await finishOutputs(runDir, outline, tables, options, [linked.network, codebookFile]);
   const sum = (pick: (i: InputFileRecord) => number) => inputs.reduce((total, i) => total + pick(i), 0);
   const manifest: Manifest = {
     run_id: spec.runId,
@@ -132,7 +149,7 @@ export async function writeRun(spec: RunSpec, summaries: readonly FileSummary[],
       cta_posts: ctaPosts,
     },
   };
-  await writeFileAtomic(manifestPath, `${JSON.stringify(manifest, null, 2)}\n`);
+  await writeFileAtomic(runLayout.output(runDir, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
   await discardWork(runDir);
   return resultOf(spec, manifest);
 }

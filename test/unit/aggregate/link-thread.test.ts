@@ -1,0 +1,105 @@
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readPartEntries, renderCodedPart, writeCodedPart } from '../../../src/aggregate/coded-part.js';
+import { plainOutline } from '../../../src/aggregate/coded-post-columns.js';
+import { LinkTables } from '../../../src/aggregate/derived-tables.js';
+import type { LinkThreadRequest } from '../../../src/aggregate/link-thread.js';
+import { codedPostOutputColumns } from '../../../src/aggregate/output-columns.js';
+import { SharedTargets } from '../../../src/aggregate/shared-targets.js';
+import { startLinkThread } from '../../../src/aggregate/start-link-thread.js';
+import type { CompiledCodebook } from '../../../src/codebook/compile-codebook.js';
+import { loadCodebook } from '../../../src/codebook/load-codebook.js';
+import { codePost } from '../../../src/coding/code-post.js';
+import { textPost } from '../../../src/coding/text-post.js';
+import type { FileSummary } from '../../../src/queue/job-types.js';
+import { runLayout } from '../../../src/runs/run-layout.js';
+
+let root: string;
+let codebook: CompiledCodebook;
+const file = { index: 0, name: 'posts.csv', batches: 2 } as FileSummary;
+
+const texts = [
+  ['a1', '2024-03-01T10:00:00Z', 'Sign the petition at change.org/p/save-the-park #savethepark @b2'],
+  ['b2', '2024-03-02T10:00:00Z', 'Please sign: change.org/p/save-the-park and share #savethepark'],
+  ['c3', '2024-03-03T10:00:00Z', 'Nice weather today, thanks @a1'],
+  ['a1', '2024-03-04T10:00:00Z', 'Donate now at gofundme.com/f/help-the-park #savethepark'],
+  ['c3', '2024-03-05T10:00:00Z', 'Donate: gofundme.com/f/help-the-park, every euro counts'],
+] as const;
+
+/** A run directory with two coded batches of the posts above. */
+async function codedRun(): Promise<string> {
+  const runDir = await mkdtemp(join(root, 'run-'));
+  await mkdir(runLayout.work(runDir));
+  const rendering = { outline: codebook, columns: codedPostOutputColumns(codebook, { noText: false, pseudonymKeyFile: null }), privacy: { pseudonymise: null, noText: false } };
+  const coded = texts.map(([account, createdAt, text], i) =>
+    codePost(textPost(text, { file: 'posts.csv', format: 'generic-csv', row: i + 2 }, { platform: 'facebook', lang: 'en', post_id: String(i), account_id: account, account_handle: account, created_at: createdAt, likes: i, comments: 1, shares: 0 }), codebook),
+  );
+  writeCodedPart(runDir, 0, 0, renderCodedPart(coded.slice(0, 3), rendering));
+  writeCodedPart(runDir, 0, 1, renderCodedPart(coded.slice(3), rendering));
+  return runDir;
+}
+
+async function sharedTargetsOf(runDir: string): Promise<SharedTargets> {
+  const shared = new SharedTargets();
+  for await (const { entries } of readPartEntries(runDir, [file])) {
+    entries.copies.targetsUsed.forEach((targets, i) => shared.addUses(entries.copies.account[i]!, targets));
+  }
+  return shared.settle();
+}
+
+const outputs = ['alliances.csv', 'network_edges.csv', 'network.gexf'];
+
+beforeAll(async () => {
+  root = await mkdtemp(join(tmpdir(), 'ctacode-link-thread-'));
+  codebook = (await loadCodebook()).compiled;
+});
+
+afterAll(async () => {
+  await rm(root, { recursive: true, force: true });
+});
+
+describe('the link thread', () => {
+  it('writes the same alliance and network files, and the same measures, as LinkTables in this thread', async () => {
+    const runDir = await codedRun();
+    const shared = await sharedTargetsOf(runDir);
+    // The fourth post (index 3) is taken for a duplicate: neither side may count it.
+    const kept = Uint8Array.from([1, 1, 1, 0, 1]);
+    const request: LinkThreadRequest = { runDir, files: [file], kept, shared: shared.sharedList(), outline: plainOutline(codebook), options: { allianceWindowDays: 7 } };
+    const thread = startLinkThread();
+    const written = await thread.build(request).finally(() => thread.close());
+
+    const here = join(root, 'here');
+    await mkdir(here);
+    const links = new LinkTables(codebook, { allianceWindowDays: 7 }, shared);
+    let ordinal = 0;
+    for await (const { entries } of readPartEntries(runDir, [file])) {
+      for (let i = 0; i < entries.length; i++) if (kept[ordinal++] === 1) links.add(entries.facts(i), entries.copies.account[i]);
+    }
+    const expected = await links.write(here);
+
+    expect(written).toEqual(expected);
+    for (const name of outputs) expect(await readFile(join(runDir, name), 'utf8')).toBe(await readFile(join(here, name), 'utf8'));
+    const edges = await readFile(join(runDir, 'network_edges.csv'), 'utf8');
+    const edgesFrom = (account: string, target: string) => edges.split('\n').filter((line) => line.startsWith(`account:facebook:${account},target:`) && line.includes(target));
+    expect(edgesFrom('b2', 'change.org')).toHaveLength(1);
+    expect(edgesFrom('c3', 'gofundme')).toHaveLength(1);
+    expect(edgesFrom('a1', 'gofundme')).toEqual([]);
+    expect(written.measures.get('facebook\u0000a1')?.degree).toBeGreaterThan(0);
+  });
+
+  it("reports a damaged batch with the batch's name, and leaves no thread behind", async () => {
+    const runDir = await codedRun();
+    await writeFile(runLayout.codedEntries(runDir, 0, 1), '{"version":2}\n{}\n');
+    const thread = startLinkThread();
+    const request: LinkThreadRequest = { runDir, files: [file], kept: new Uint8Array(5).fill(1), shared: [], outline: plainOutline(codebook), options: { allianceWindowDays: 7 } };
+    await expect(thread.build(request).finally(() => thread.close())).rejects.toThrow(/coded batch 1 of posts\.csv .* is damaged or was written by another version of ctacode: code the run again/);
+  });
+
+  it('can be closed before it is asked for anything', async () => {
+    const thread = startLinkThread();
+    await thread.close();
+    await expect(thread.build({} as LinkThreadRequest)).rejects.toThrow(/stopped \(exit code \d+\) before it was done/);
+  });
+});
