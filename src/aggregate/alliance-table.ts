@@ -1,4 +1,5 @@
 import { hostAndPath } from '../coding/links.js';
+import { FewCounts } from './few-counts.js';
 import { accountKey, utcDay, type PostFacts } from './post-facts.js';
 import type { SharedTargets } from './shared-targets.js';
 import { neutraliseFormula, type TableColumn } from './table-column.js';
@@ -44,8 +45,9 @@ interface DayUses {
   lastAt: string;
   interactions: number | null;
   accounts: Map<string, AccountUse>;
-  categories: Map<string, number>;
-  platforms: Set<string>;
+  categories: FewCounts;
+  /** Nearly always one: an array of exactly the platforms seen rather than a Set. */
+  platforms: readonly string[];
 }
 
 const petitionHosts = /(^|\.)(change\.org|avaaz\.org|openpetition\.(de|eu|org)|weact\.campact\.de|campact\.de|skrivunder\.net|mijnpetitie\.nl|petities\.nl|petitiononline\.com|ipetitions\.com|actionnetwork\.org|citizengo\.org|mesopinions\.com|peticiones\.org|borgerforslag\.dk)$|^petition(s)?\./;
@@ -82,15 +84,15 @@ export class AllianceTable {
       if (!days) this.targets.set(target, (days = new Map()));
       let uses = days.get(day);
       if (!uses) {
-        uses = { posts: 0, firstAt: facts.createdAt, lastAt: facts.createdAt, interactions: null, accounts: new Map(), categories: new Map(), platforms: new Set() };
+        uses = { posts: 0, firstAt: facts.createdAt, lastAt: facts.createdAt, interactions: null, accounts: new Map(), categories: new FewCounts(), platforms: [facts.platform] };
         days.set(day, uses);
       }
       uses.posts++;
       if (facts.createdAt < uses.firstAt) uses.firstAt = facts.createdAt;
       if (facts.createdAt > uses.lastAt) uses.lastAt = facts.createdAt;
       if (facts.interactions !== null) uses.interactions = (uses.interactions ?? 0) + facts.interactions;
-      for (const c of facts.categories) uses.categories.set(c, (uses.categories.get(c) ?? 0) + 1);
-      uses.platforms.add(facts.platform);
+      uses.categories.countAll(facts.categories);
+      if (!uses.platforms.includes(facts.platform)) uses.platforms = uses.platforms.concat(facts.platform);
       const account = uses.accounts.get(key) ?? { label, posts: 0, followersMax: null };
       account.posts++;
       if (facts.followers !== null) account.followersMax = Math.max(account.followersMax ?? 0, facts.followers);
@@ -139,7 +141,7 @@ function allianceOf(target: string, run: readonly DayUses[], categoryOrder: read
   const platforms = new Set<string>();
   let interactions: number | null = null;
   for (const uses of run) {
-    for (const [c, n] of uses.categories) categories.set(c, (categories.get(c) ?? 0) + n);
+    for (const [c, n] of uses.categories.entries()) categories.set(c, (categories.get(c) ?? 0) + n);
     for (const p of uses.platforms) platforms.add(p);
     if (uses.interactions !== null) interactions = (interactions ?? 0) + uses.interactions;
   }

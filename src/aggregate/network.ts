@@ -5,6 +5,7 @@ import type { AccountNetworkMeasures } from './account-table.js';
 import type { CodebookOutline } from './coded-post-columns.js';
 import { accountKey, round, type PostFacts } from './post-facts.js';
 import { targetType } from './alliance-table.js';
+import { FewCounts } from './few-counts.js';
 import type { SharedTargets } from './shared-targets.js';
 import { neutraliseFormula, type TableColumn } from './table-column.js';
 import { writeTableFile } from './write-csv.js';
@@ -41,7 +42,7 @@ export interface NetworkEdge {
   kind: 'cta_target' | 'mention';
   posts: number;
   ctaPosts: number;
-  categories: Map<string, number>;
+  categories: FewCounts;
 }
 
 /** Betweenness is exact (Brandes, time ∝ nodes × edges); where nodes × edges is above this it is left empty (about a minute of work). */
@@ -102,7 +103,7 @@ export class NetworkBuilder {
       const id = `${from}\u0000${facts.platform}\u0000${mention}`;
       let pending = this.mentions.get(id);
       if (!pending) {
-        pending = { from, platform: facts.platform, handle: mention, edge: { source: from, target: '', kind: 'mention', posts: 0, ctaPosts: 0, categories: new Map() } };
+        pending = { from, platform: facts.platform, handle: mention, edge: { source: from, target: '', kind: 'mention', posts: 0, ctaPosts: 0, categories: new FewCounts() } };
         this.mentions.set(id, pending);
       }
       count(pending.edge, facts);
@@ -111,7 +112,7 @@ export class NetworkBuilder {
 
   private edge(edges: Map<string, NetworkEdge>, key: string, source: string, target: string, kind: NetworkEdge['kind']): NetworkEdge {
     let edge = edges.get(key);
-    if (!edge) edges.set(key, (edge = { source, target, kind, posts: 0, ctaPosts: 0, categories: new Map() }));
+    if (!edge) edges.set(key, (edge = { source, target, kind, posts: 0, ctaPosts: 0, categories: new FewCounts() }));
     return edge;
   }
 
@@ -163,7 +164,7 @@ function node(id: string, label: string, kind: NodeKind, platform: string): Netw
 function count(edge: NetworkEdge, facts: PostFacts): void {
   edge.posts++;
   if (facts.ctaAny) edge.ctaPosts++;
-  for (const c of facts.categories) edge.categories.set(c, (edge.categories.get(c) ?? 0) + 1);
+  edge.categories.countAll(facts.categories);
 }
 
 /** A seeded generator (mulberry32) so that Louvain finds the same communities every time. */
@@ -219,7 +220,7 @@ export function edgeColumns(codebook: CodebookOutline): TableColumn<NetworkEdge>
       name: `cta_${c.id}`,
       type: 'integer',
       description: `Of these, posts with a call to action of category "${c.label}"`,
-      cell: (e) => e.categories.get(c.id) ?? 0,
+      cell: (e) => e.categories.get(c.id),
     })),
   ];
 }

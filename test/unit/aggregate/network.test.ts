@@ -30,7 +30,7 @@ function fixture() {
 describe('the account–target–mention network', () => {
   it('has the edges written down by hand, with CTA category counts', () => {
     const { edges } = fixture();
-    const summary = edges.map((e) => `${e.source} -> ${e.target} ${e.kind} posts=${e.posts} cta=${e.ctaPosts} petition=${e.categories.get('petition') ?? 0} share=${e.categories.get('share') ?? 0} donate=${e.categories.get('donate') ?? 0}`);
+    const summary = edges.map((e) => `${e.source} -> ${e.target} ${e.kind} posts=${e.posts} cta=${e.ctaPosts} petition=${e.categories.get('petition')} share=${e.categories.get('share')} donate=${e.categories.get('donate')}`);
     expect(summary).toEqual([
       'account:facebook:a -> target:#left cta_target posts=1 cta=1 petition=1 share=0 donate=0',
       'account:facebook:b -> target:#left cta_target posts=2 cta=2 petition=1 share=1 donate=0',
