@@ -67,7 +67,7 @@ export class AccountTables {
 /**
  * The tables of what links accounts: alliances.csv, network_edges.csv and network.gexf. Posts are
  * added one at a time; memory holds one tally per target × day × account and per network edge.
- * A run builds them in a thread of their own (link-tables-thread.ts), beside AccountTables.
+ * A run builds them in a thread of their own (link-thread.ts), beside AccountTables.
  */
 export class LinkTables {
   private readonly alliances: AllianceTable;

@@ -36,7 +36,7 @@ export async function writeRun(spec: RunSpec, summaries: readonly FileSummary[],
   if (await alreadyWritten(runDir, manifestPath)) return resultOf(spec, JSON.parse(await readFile(manifestPath, 'utf8')) as Manifest);
 
   // The link tables are built in a thread of their own, beside the account tables and the copy of
-  // coded_posts.csv here: the coding threads have let go of the other cores by now.
+  // coded_posts.csv here: in `ctacode run` the coding threads have let go of the other core by now.
   const linkThread = startLinkThread();
   try {
     return await writeRunWith(spec, summaries, failures, linkThread);
