@@ -1,8 +1,8 @@
 import { Worker } from 'node:worker_threads';
 import type { LinkTablesWritten } from './derived-tables.js';
-import type { LinkThreadReply, LinkThreadRequest } from './link-thread.js';
+import { buildLinkTables, type LinkThreadReply, type LinkThreadRequest } from './link-thread.js';
 
-/** A thread that builds a run's link tables (see link-thread.ts) on the core the coding threads have left. */
+/** What builds a run's link tables (see link-thread.ts): a thread of its own, on the core the coding threads have left, or the calling thread. */
 export interface LinkThread {
   /** Hands the thread its request; resolves with what it wrote, once the thread (and the memory of its tables) is gone. */
   build(request: LinkThreadRequest): Promise<LinkTablesWritten>;
@@ -43,4 +43,9 @@ export function startLinkThread(): LinkThread {
       await thread.terminate();
     },
   };
+}
+
+/** The link tables built in the calling thread, interleaved with its own work: for small runs, where starting a thread costs more than it saves. */
+export function linkTablesInThisThread(): LinkThread {
+  return { build: buildLinkTables, close: async () => undefined };
 }

@@ -38,6 +38,17 @@ describe('output files load cleanly in independent readers', () => {
     await harness.dispose();
   });
 
+  it('writes the same files when the alliance and network files are built in a thread of their own (as for large runs)', async () => {
+    process.env.CTACODE_LINK_THREAD_MIN_ROWS = '0';
+    try {
+      const again = await harness.run(await writeFixtureExports(harness.dataDir), { batchSize: 2, excel: true });
+      const other = JSON.parse(await readFile(join(again.runDir, 'manifest.json'), 'utf8')) as Manifest;
+      expect(other.outputs).toEqual(manifest.outputs);
+    } finally {
+      delete process.env.CTACODE_LINK_THREAD_MIN_ROWS;
+    }
+  }, 60_000);
+
   it('lists every output in a valid manifest with its rows and sha256', async () => {
     expect(schemaValidator('manifest.schema.json')(manifest)).toEqual([]);
     expect(manifest.settings).toMatchObject({ period: 'day', alliance_window_days: 7, excel: true, pseudonymised: false, no_text: false });

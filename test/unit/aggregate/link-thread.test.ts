@@ -8,7 +8,7 @@ import { LinkTables } from '../../../src/aggregate/derived-tables.js';
 import type { LinkThreadRequest } from '../../../src/aggregate/link-thread.js';
 import { codedPostOutputColumns } from '../../../src/aggregate/output-columns.js';
 import { SharedTargets } from '../../../src/aggregate/shared-targets.js';
-import { startLinkThread } from '../../../src/aggregate/start-link-thread.js';
+import { linkTablesInThisThread, startLinkThread } from '../../../src/aggregate/start-link-thread.js';
 import type { CompiledCodebook } from '../../../src/codebook/compile-codebook.js';
 import { loadCodebook } from '../../../src/codebook/load-codebook.js';
 import { codePost } from '../../../src/coding/code-post.js';
@@ -87,6 +87,17 @@ describe('the link thread', () => {
     expect(edgesFrom('c3', 'gofundme')).toHaveLength(1);
     expect(edgesFrom('a1', 'gofundme')).toEqual([]);
     expect(written.measures.get('facebook\u0000a1')?.degree).toBeGreaterThan(0);
+  });
+
+  it('writes the same files in the calling thread, for small runs', async () => {
+    const runDir = await codedRun();
+    const shared = await sharedTargetsOf(runDir);
+    const request: LinkThreadRequest = { runDir, files: [file], kept: new Uint8Array(5).fill(1), shared: shared.sharedList(), outline: plainOutline(codebook), options: { allianceWindowDays: 7 } };
+    const thread = startLinkThread();
+    const fromThread = await thread.build(request).finally(() => thread.close());
+    const texts = await Promise.all(outputs.map((name) => readFile(join(runDir, name), 'utf8')));
+    expect(await linkTablesInThisThread().build(request)).toEqual(fromThread);
+    expect(await Promise.all(outputs.map((name) => readFile(join(runDir, name), 'utf8')))).toEqual(texts);
   });
 
   it("reports a damaged batch with the batch's name, and leaves no thread behind", async () => {
