@@ -47,8 +47,8 @@ export class AccountTables {
     this.periods = new PeriodTable(options.period);
   }
 
-  /** `key`: the post's accountKey, where the caller has it already (the same string in every table). */
-  add(facts: PostFacts, key = accountKey(facts)): void {
+  /** `key`: the post's accountKey (the same string in every table). */
+  add(facts: PostFacts, key: string): void {
     this.accounts.add(facts, key);
     this.periods.add(facts);
   }
@@ -67,7 +67,8 @@ export class AccountTables {
 /**
  * The tables of what links accounts: alliances.csv, network_edges.csv and network.gexf. Posts are
  * added one at a time; memory holds one tally per target × day × account and per network edge.
- * A run builds them in a thread of their own (link-thread.ts), beside AccountTables.
+ * A run of 100,000 rows or more builds them in a thread of their own (link-thread.ts), beside
+ * AccountTables.
  */
 export class LinkTables {
   private readonly alliances: AllianceTable;
@@ -79,8 +80,8 @@ export class LinkTables {
     this.network = new NetworkBuilder(shared);
   }
 
-  /** `key`: the post's accountKey, where the caller has it already. */
-  add(facts: PostFacts, key = accountKey(facts)): void {
+  /** `key`: the post's accountKey. */
+  add(facts: PostFacts, key: string): void {
     this.alliances.add(facts, key);
     this.network.add(facts, key);
   }

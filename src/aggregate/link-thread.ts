@@ -24,15 +24,18 @@ export type LinkThreadReply = { written: LinkTablesWritten } | { error: string }
 /**
  * The link tables of a run (alliances.csv, network_edges.csv, network.gexf), from the coded parts'
  * entries, for the kept copies only: the work the link thread does while the aggregate step's own
- * thread builds the account tables and copies coded_posts.csv.
+ * thread builds the account tables and copies coded_posts.csv. `stop`: checked between batches
+ * and before any file is written.
  */
-export async function buildLinkTables({ runDir, files, kept, shared, outline, options }: LinkThreadRequest): Promise<LinkTablesWritten> {
+export async function buildLinkTables({ runDir, files, kept, shared, outline, options }: LinkThreadRequest, stop?: AbortSignal): Promise<LinkTablesWritten> {
   const links = new LinkTables(outline, options, SharedTargets.settledOf(shared));
   let ordinal = 0;
   for await (const { entries } of readPartEntries(runDir, files)) {
+    stop?.throwIfAborted();
     const { account } = entries.copies;
-    for (let i = 0; i < entries.length; i++) if (kept[ordinal++] === 1) links.add(entries.facts(i), account[i]);
+    for (let i = 0; i < entries.length; i++) if (kept[ordinal++] === 1) links.add(entries.facts(i), account[i]!);
   }
+  stop?.throwIfAborted();
   return links.write(runDir);
 }
 

@@ -15,7 +15,7 @@ import { codedPostOutputColumns } from './output-columns.js';
 import { defaultOutputOptions, type OutputOptions } from './output-options.js';
 import type { PostFacts } from './post-facts.js';
 import { SharedTargets } from './shared-targets.js';
-import type { TableColumn } from './table-column.js';
+import { columnInfo, type ColumnInfo, type TableColumn } from './table-column.js';
 import { writeCsv } from './write-csv.js';
 import { compareText } from '../runtime/compare-text.js';
 
@@ -39,7 +39,7 @@ interface SourceRun {
   dir: string;
   manifest: Manifest;
   outline: CodebookOutline;
-  columns: Map<string, TableColumn<never>>;
+  columns: Map<string, ColumnInfo>;
   header: string[];
   rows: number;
   kept: number;
@@ -90,7 +90,7 @@ export async function mergeRuns(options: MergeOptions): Promise<MergeResult> {
   for (const run of [...runs].reverse()) for (const name of run.header) if (!header.includes(name)) header.push(name);
   const describe = (name: string): TableColumn<Row> => {
     const known = [...runs].reverse().map((r) => r.columns.get(name)).find((c) => c !== undefined);
-    const base: Pick<TableColumn<never>, 'type' | 'description' | 'values'> = known ?? { type: 'string', description: 'Column of one of the merged runs' };
+    const base: Pick<ColumnInfo, 'type' | 'description' | 'values'> = known ?? { type: 'string', description: 'Column of one of the merged runs' };
     const absent = runs.filter((r) => !r.header.includes(name)).map((r) => r.manifest.run_id);
     const description = absent.length > 0 ? `${base.description} (empty for the rows of runs ${absent.join(', ')}, which lack the column)` : base.description;
     return { name, type: base.type, description, ...(base.values ? { values: base.values } : {}), cell: (r) => r[name] ?? null };
@@ -122,7 +122,7 @@ export async function mergeRuns(options: MergeOptions): Promise<MergeResult> {
       }
     }
   }
-  const tables: WrittenTable[] = [{ file: 'coded_posts.csv', columns: columns as TableColumn<never>[], ...(await writeCsv(join(outDir, 'coded_posts.csv'), columns, kept())) }];
+  const tables: WrittenTable[] = [{ file: 'coded_posts.csv', columns: columns.map(columnInfo), ...(await writeCsv(join(outDir, 'coded_posts.csv'), columns, kept())) }];
   const { tables: derivedTables, network } = await derived.write(outDir);
   tables.push(...derivedTables);
   await copyFile(join(newest.dir, 'codebook.yaml'), join(outDir, 'codebook.yaml'));
@@ -181,7 +181,7 @@ async function openRun(dir: string): Promise<SourceRun> {
   const loaded = await loadCodebook(join(dir, 'codebook.yaml'));
   const outline: CodebookOutline = loaded.compiled;
   const options = { noText: manifest.settings.no_text === true, pseudonymKeyFile: manifest.settings.pseudonymised ? 'yes' : null };
-  const columns = new Map(codedPostOutputColumns(outline, options).map((c) => [c.name, c as TableColumn<never>]));
+  const columns = new Map(codedPostOutputColumns(outline, options).map((c) => [c.name, columnInfo(c)]));
   const header = await readHeader(join(dir, 'coded_posts.csv'));
   return { dir, manifest, outline, columns, header, rows: 0, kept: 0 };
 }

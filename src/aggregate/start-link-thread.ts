@@ -3,10 +3,10 @@ import type { LinkTablesWritten } from './derived-tables.js';
 import { buildLinkTables, type LinkThreadReply, type LinkThreadRequest } from './link-thread.js';
 
 /** What builds a run's link tables (see link-thread.ts): a thread of its own, on the core the coding threads have left, or the calling thread. */
-export interface LinkThread {
-  /** Hands the thread its request; resolves with what it wrote, once the thread (and the memory of its tables) is gone. */
+export interface LinkTablesBuilder {
+  /** Starts building; resolves with what was written, once a thread (and the memory of its tables) is gone. */
   build(request: LinkThreadRequest): Promise<LinkTablesWritten>;
-  /** Ends the thread, done or not. */
+  /** Stops the building, done or not, and returns once nothing more will be written. */
   close(): Promise<void>;
 }
 
@@ -23,12 +23,15 @@ const YOUNG_GENERATION_MB = 16;
  * Starts the thread at once, so that it has loaded its modules (about 0.2 s) by the time the
  * aggregate step's first pass is done and the request can be made.
  */
-export function startLinkThread(): LinkThread {
+export function startLinkThread(): LinkTablesBuilder {
   const thread = new Worker(entry, { stdout: false, stderr: false, resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } });
   const reply = new Promise<LinkThreadReply>((resolve, reject) => {
     thread.once('message', resolve);
-    thread.once('error', reject);
-    thread.once('exit', (code) => reject(new Error(`the thread that writes alliances.csv and the network stopped (exit code ${code}) before it was done; run the aggregate step again`)));
+    thread.once('error', (error: NodeJS.ErrnoException) => {
+      const outOfMemory = error.code === 'ERR_WORKER_OUT_OF_MEMORY';
+      reject(outOfMemory ? new Error("the thread that writes alliances.csv and the network ran out of memory: set CTACODE_LINK_THREAD_MIN_ROWS above the run's rows, so that the main thread builds them (its heap can be raised with NODE_OPTIONS=--max-old-space-size=MB)", { cause: error }) : error);
+    });
+    thread.once('exit', (code) => reject(new Error(`the thread that writes alliances.csv and the network stopped (exit code ${code}) before it was done; the aggregate job fails and is tried again`)));
   });
   // A thread that fails before it is asked must not count as an unhandled rejection.
   reply.catch(() => undefined);
@@ -45,7 +48,23 @@ export function startLinkThread(): LinkThread {
   };
 }
 
-/** The link tables built in the calling thread, interleaved with its own work: for small runs, where starting a thread costs more than it saves. */
-export function linkTablesInThisThread(): LinkThread {
-  return { build: buildLinkTables, close: async () => undefined };
+/**
+ * The link tables built in the calling thread, interleaved with its other work: for small runs,
+ * where starting a thread costs more than it saves. close() stops the building between batches and
+ * waits for it, so that a failed aggregate step leaves no files to be written behind its back.
+ */
+export function linkTablesInThisThread(): LinkTablesBuilder {
+  const stop = new AbortController();
+  let building: Promise<unknown> = Promise.resolve();
+  return {
+    build(request) {
+      const built = buildLinkTables(request, stop.signal);
+      building = built.catch(() => undefined);
+      return built;
+    },
+    async close() {
+      stop.abort();
+      await building;
+    },
+  };
 }

@@ -16,7 +16,7 @@ import { outputOptionsOf } from './output-options.js';
 import { keyFingerprint, readPseudonymKey } from './pseudonymise.js';
 import { readRejectedRows } from './rejected-rows.js';
 import { SharedTargets } from './shared-targets.js';
-import { linkTablesInThisThread, startLinkThread, type LinkThread } from './start-link-thread.js';
+import { linkTablesInThisThread, startLinkThread, type LinkTablesBuilder } from './start-link-thread.js';
 import { columnInfo } from './table-column.js';
 import { writeCsv, writeTableFile } from './write-csv.js';
 
@@ -27,37 +27,41 @@ import { writeCsv, writeTableFile } from './write-csv.js';
  * and, last, manifest.json. Every file is written under a temporary name and renamed, so a retry
  * after a crash produces the same files. The coding workers rendered the rows and applied
  * --pseudonymise and --no-text (see coded-part.ts); this step reads their entries twice (to
- * deduplicate, then to build the derived tables) and copies the kept rows. The second time, a
- * thread of its own reads them too and builds the alliance and network files (link-thread.ts).
+ * deduplicate, then to build the derived tables) and copies the kept rows. The second time, in a
+ * run of 100,000 rows or more, a thread of its own reads them too and builds the alliance and
+ * network files (link-thread.ts).
  */
 export async function writeRun(spec: RunSpec, summaries: readonly FileSummary[], failures: ReadonlyMap<number, string>): Promise<RunResult> {
   const { runDir } = spec;
   const manifestPath = runLayout.output(runDir, 'manifest.json');
   if (await alreadyWritten(runDir, manifestPath)) return resultOf(spec, JSON.parse(await readFile(manifestPath, 'utf8')) as Manifest);
 
-  // The link tables are built in a thread of their own, beside the account tables and the copy of
-  // coded_posts.csv here: in `ctacode run` the coding threads have let go of the other core by now.
+  // From 100,000 rows the link tables are built in a thread of their own, beside the account tables
+  // and the copy of coded_posts.csv here: in `ctacode run` the coding threads have let go of the
+  // other core by now.
   const rowsRead = summaries.reduce((total, summary) => total + summary.rowsRead, 0);
-  const linkThread = rowsRead >= linkThreadMinRows(process.env) ? startLinkThread() : linkTablesInThisThread();
+  const linkBuilder = rowsRead >= linkThreadMinRows(process.env) ? startLinkThread() : linkTablesInThisThread();
   try {
-    return await writeRunWith(spec, summaries, failures, linkThread);
+    return await writeRunWith(spec, summaries, failures, manifestPath, linkBuilder);
   } finally {
-    await linkThread.close();
+    await linkBuilder.close();
   }
 }
 
 /**
  * Runs of fewer rows than this build the link tables in the main thread
- * (CTACODE_LINK_THREAD_MIN_ROWS, default 100,000; 0: always a thread): starting the thread
- * (0.2–0.5 s) made the aggregate step of 10,000 posts take about 0.5 instead of 0.3 s, and it pays
- * off from a few hundred thousand posts on.
+ * (CTACODE_LINK_THREAD_MIN_ROWS, default 100,000; 0: always a thread). Starting the thread
+ * (0.2–0.5 s) made the aggregate step of 10,000 posts take about 0.5 instead of 0.3 s; at 100,000
+ * posts the two ways were about even (1.29–1.34 s with the thread, 1.19–1.66 s without, three
+ * alternating runs each), and at a million the thread saves about 2 s.
  */
 export function linkThreadMinRows(env: NodeJS.ProcessEnv): number {
-  const value = Number(env.CTACODE_LINK_THREAD_MIN_ROWS);
-  return env.CTACODE_LINK_THREAD_MIN_ROWS !== undefined && Number.isInteger(value) && value >= 0 ? value : 100_000;
+  const text = env.CTACODE_LINK_THREAD_MIN_ROWS?.trim() ?? '';
+  const value = Number(text);
+  return text !== '' && Number.isInteger(value) && value >= 0 ? value : 100_000;
 }
 
-async function writeRunWith(spec: RunSpec, summaries: readonly FileSummary[], failures: ReadonlyMap<number, string>, linkThread: LinkThread): Promise<RunResult> {
+async function writeRunWith(spec: RunSpec, summaries: readonly FileSummary[], failures: ReadonlyMap<number, string>, manifestPath: string, linkBuilder: LinkTablesBuilder): Promise<RunResult> {
   const { runDir } = spec;
   const loaded = await loadCodebook(runLayout.codebook(runDir));
   const outline: CodebookOutline = loaded.compiled;
@@ -65,9 +69,10 @@ async function writeRunWith(spec: RunSpec, summaries: readonly FileSummary[], fa
   const options = outputOptionsOf(spec);
   const key = options.pseudonymKeyFile === null ? null : await readPseudonymKey(options.pseudonymKeyFile);
   const { kept, shared } = await firstPass(runDir, coded);
-  const links = linkThread.build({ runDir, files: coded, kept, shared: shared.sharedList(), outline: plainOutline(outline), options: { allianceWindowDays: options.allianceWindowDays } });
-  // Awaited after the second pass: a failure meanwhile must not count as unhandled.
-  links.catch(() => undefined);
+  const links = linkBuilder.build({ runDir, files: coded, kept, shared: shared.sharedList(), outline: plainOutline(outline), options: { allianceWindowDays: options.allianceWindowDays } });
+  // Awaited after the second pass, which a failure meanwhile stops at its next batch.
+  let linkFailure: { error: unknown } | null = null;
+  links.catch((error: unknown) => (linkFailure = { error }));
 
   // Second pass: the kept rows are copied as the coding workers rendered them, in input order.
   const accounts = new AccountTables(outline, options);
@@ -79,6 +84,7 @@ async function writeRunWith(spec: RunSpec, summaries: readonly FileSummary[], fa
     await write(csvRecord(postColumns.map((c) => c.name)));
     let ordinal = 0;
     for await (const part of readPartEntries(runDir, coded, { withRows: true })) {
+      if (linkFailure !== null) throw (linkFailure as { error: unknown }).error;
       const rendered = part.rows!;
       let at = 0;
       let keptFrom = 0;
@@ -88,7 +94,7 @@ async function writeRunWith(spec: RunSpec, summaries: readonly FileSummary[], fa
         if (kept[ordinal++] === 1) {
           const facts = entries.facts(i);
           if (facts.ctaAny) ctaPosts++;
-          accounts.add(facts, account[i]);
+          accounts.add(facts, account[i]!);
           rows++;
         } else {
           // A duplicate ends the run of kept rows before it: copy that run, skip this row.
@@ -161,7 +167,7 @@ async function writeRunWith(spec: RunSpec, summaries: readonly FileSummary[], fa
       cta_posts: ctaPosts,
     },
   };
-  await writeFileAtomic(runLayout.output(runDir, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+  await writeFileAtomic(manifestPath, `${JSON.stringify(manifest, null, 2)}\n`);
   await discardWork(runDir);
   return resultOf(spec, manifest);
 }

@@ -39,6 +39,7 @@ describe('output files load cleanly in independent readers', () => {
   });
 
   it('writes the same files when the alliance and network files are built in a thread of their own (as for large runs)', async () => {
+    const before = process.env.CTACODE_LINK_THREAD_MIN_ROWS;
     process.env.CTACODE_LINK_THREAD_MIN_ROWS = '0';
     try {
       const again = await harness.run(await writeFixtureExports(harness.dataDir), { batchSize: 2, excel: true });
@@ -48,7 +49,8 @@ describe('output files load cleanly in independent readers', () => {
       expect(lasting(other)).toEqual(lasting(manifest));
       expect(lasting(other).length).toBeGreaterThan(10);
     } finally {
-      delete process.env.CTACODE_LINK_THREAD_MIN_ROWS;
+      if (before === undefined) delete process.env.CTACODE_LINK_THREAD_MIN_ROWS;
+      else process.env.CTACODE_LINK_THREAD_MIN_ROWS = before;
     }
   }, 60_000);
 

@@ -15,6 +15,7 @@ import { codePost } from '../../../src/coding/code-post.js';
 import { textPost } from '../../../src/coding/text-post.js';
 import type { FileSummary } from '../../../src/queue/job-types.js';
 import { runLayout } from '../../../src/runs/run-layout.js';
+import { linkThreadMinRows } from '../../../src/aggregate/write-run.js';
 
 let root: string;
 let codebook: CompiledCodebook;
@@ -75,7 +76,7 @@ describe('the link thread', () => {
     const links = new LinkTables(codebook, { allianceWindowDays: 7 }, shared);
     let ordinal = 0;
     for await (const { entries } of readPartEntries(runDir, [file])) {
-      for (let i = 0; i < entries.length; i++) if (kept[ordinal++] === 1) links.add(entries.facts(i), entries.copies.account[i]);
+      for (let i = 0; i < entries.length; i++) if (kept[ordinal++] === 1) links.add(entries.facts(i), entries.copies.account[i]!);
     }
     const expected = await links.write(here);
 
@@ -100,7 +101,7 @@ describe('the link thread', () => {
     expect(await Promise.all(outputs.map((name) => readFile(join(runDir, name), 'utf8')))).toEqual(texts);
   });
 
-  it("reports a damaged batch with the batch's name, and leaves no thread behind", async () => {
+  it("reports a damaged batch with the batch's name", async () => {
     const runDir = await codedRun();
     await writeFile(runLayout.codedEntries(runDir, 0, 1), '{"version":2}\n{}\n');
     const thread = startLinkThread();
@@ -108,9 +109,26 @@ describe('the link thread', () => {
     await expect(thread.build(request).finally(() => thread.close())).rejects.toThrow(/coded batch 1 of posts\.csv .* is damaged or was written by another version of ctacode: code the run again/);
   });
 
+  it('in the calling thread, stops when closed and writes nothing afterwards', async () => {
+    const runDir = await codedRun();
+    const builder = linkTablesInThisThread();
+    const built = builder.build({ runDir, files: [file], kept: new Uint8Array(5).fill(1), shared: [], outline: plainOutline(codebook), options: { allianceWindowDays: 7 } });
+    await builder.close();
+    await expect(built).rejects.toThrow(/abort/i);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    for (const name of outputs) await expect(readFile(join(runDir, name))).rejects.toThrow(/ENOENT/);
+  });
+
   it('can be closed before it is asked for anything', async () => {
     const thread = startLinkThread();
     await thread.close();
     await expect(thread.build({} as LinkThreadRequest)).rejects.toThrow(/stopped \(exit code \d+\) before it was done/);
+  });
+});
+
+describe('CTACODE_LINK_THREAD_MIN_ROWS', () => {
+  it('is a whole number of rows, 0 for always; anything else gives the default of 100,000', () => {
+    const read = (value: string | undefined) => linkThreadMinRows(value === undefined ? {} : { CTACODE_LINK_THREAD_MIN_ROWS: value });
+    expect([read('0'), read(' 5000 '), read(undefined), read(''), read('-1'), read('1.5'), read('many')]).toEqual([0, 5000, 100_000, 100_000, 100_000, 100_000, 100_000]);
   });
 });
