@@ -71,8 +71,10 @@ async function writeRunWith(spec: RunSpec, summaries: readonly FileSummary[], fa
   const { kept, shared } = await firstPass(runDir, coded);
   const links = linkBuilder.build({ runDir, files: coded, kept, shared: shared.sharedList(), outline: plainOutline(outline), options: { allianceWindowDays: options.allianceWindowDays } });
   // Awaited after the second pass, which a failure meanwhile stops at its next batch.
-  let linkFailure: { error: unknown } | null = null;
-  links.catch((error: unknown) => (linkFailure = { error }));
+  const linkFailure: { error?: unknown } = {};
+  links.catch((error: unknown) => {
+    linkFailure.error = error;
+  });
 
   // Second pass: the kept rows are copied as the coding workers rendered them, in input order.
   const accounts = new AccountTables(outline, options);
@@ -84,7 +86,7 @@ async function writeRunWith(spec: RunSpec, summaries: readonly FileSummary[], fa
     await write(csvRecord(postColumns.map((c) => c.name)));
     let ordinal = 0;
     for await (const part of readPartEntries(runDir, coded, { withRows: true })) {
-      if (linkFailure !== null) throw (linkFailure as { error: unknown }).error;
+      if ('error' in linkFailure) throw linkFailure.error;
       const rendered = part.rows!;
       let at = 0;
       let keptFrom = 0;
