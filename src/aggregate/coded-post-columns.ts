@@ -52,16 +52,24 @@ const list = (name: string, description: string, pick: (r: CodedPostRow) => stri
   cell: (r) => neutraliseFormula(pick(r).join(';')),
 });
 
-/** Likes (or all reactions, where counted) + comments + shares, from the counts the export has. */
+/**
+ * Likes (or all reactions, where counted) + comments + shares, from the counts the export has; null
+ * where it has none. Summed without an array: every post's row and facts ask for it.
+ */
 export function interactions(post: CodedPost['post']): number | null {
-  const parts = [post.reactions ?? post.likes, post.comments, post.shares].filter((n): n is number => n !== null);
-  return parts.length === 0 ? null : parts.reduce((a, b) => a + b, 0);
+  const likes = post.reactions ?? post.likes;
+  if (likes === null && post.comments === null && post.shares === null) return null;
+  return (likes ?? 0) + (post.comments ?? 0) + (post.shares ?? 0);
 }
 
 export function engagementRate(post: CodedPost['post']): number | null {
-  const total = interactions(post);
-  if (total === null || post.followers === null || post.followers <= 0) return null;
-  return Number((total / post.followers).toPrecision(6));
+  return engagementRateOf(interactions(post), post.followers);
+}
+
+/** engagementRate from interactions the caller has already summed. */
+export function engagementRateOf(total: number | null, followers: number | null): number | null {
+  if (total === null || followers === null || followers <= 0) return null;
+  return Number((total / followers).toPrecision(6));
 }
 
 function formatEvidence(evidence: Evidence[]): string {

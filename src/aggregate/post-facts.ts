@@ -1,5 +1,5 @@
 import type { CodedPost } from '../types/contracts.js';
-import { engagementRate, interactions } from './coded-post-columns.js';
+import { engagementRateOf, interactions } from './coded-post-columns.js';
 
 /**
  * What the account, period, alliance and network tables need from one post. It comes from a coded
@@ -23,6 +23,7 @@ export interface PostFacts {
 }
 
 export function factsOf({ post, coding }: CodedPost): PostFacts {
+  const total = interactions(post);
   return {
     platform: post.platform,
     accountId: post.account_id,
@@ -36,8 +37,8 @@ export function factsOf({ post, coding }: CodedPost): PostFacts {
     mentions: post.mentions,
     sentimentScore: coding.sentiment.score,
     followers: post.followers,
-    interactions: interactions(post),
-    engagementRate: engagementRate(post),
+    interactions: total,
+    engagementRate: engagementRateOf(total, post.followers),
   };
 }
 
