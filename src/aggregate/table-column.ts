@@ -35,7 +35,7 @@ export function neutraliseFormula(text: string): string {
 
 export const formulaNote = 'text cells beginning with = + - @ tab or carriage return are prefixed with an apostrophe so that spreadsheets do not run them as formulas; the --excel copies carry the same values, and their .xlsx files store every text cell as text, never as a formula';
 
-/** The cell as CSV text: empty for missing, 1/0 for booleans, lists joined with ';'. */
+/** A cell as text, before any CSV quoting: empty for missing, 1/0 for booleans, numbers as JavaScript prints them (non-finite ones empty). */
 export function renderCell(value: Cell): string {
   if (value === null) return '';
   if (typeof value === 'boolean') return value ? '1' : '0';
