@@ -105,7 +105,8 @@ async function endToEnd(file: string, workers: number): Promise<{ seconds: numbe
     });
   }, 100);
   const started = performance.now();
-  const child = spawn(process.execPath, [join(root, 'bin/ctacode.js'), 'run', file, '--data', data, '--workers', String(workers)], {
+  // The file itself, as `npx ctacode` runs it: with the node flags of its first line.
+  const child = spawn(join(root, 'bin/ctacode.js'), ['run', file, '--data', data, '--workers', String(workers)], {
     env: { ...process.env, REDIS_URL: redisUrl, CTACODE_PREFIX: prefix },
     stdio: ['ignore', 'pipe', 'inherit'],
   });

@@ -23,6 +23,13 @@ const childEntry = fileURLToPath(new URL('./worker-child.ts', import.meta.url));
 const tsxLoader = import.meta.resolve('tsx');
 
 /**
+ * V8 flags of a worker child, as bin/ctacode.js gives them to `ctacode run` (see there): garbage
+ * collected without helper threads, which only compete with coding for the cores, and heaps that
+ * grow by half at most between full collections.
+ */
+const childV8Flags = ['--single-threaded-gc', '--heap-growing-percent=50'];
+
+/**
  * Coding is CPU-bound and a Node process uses one core for it, so every core needs a process: N
  * children each run all three stages against the same Redis. A child that dies is started again.
  */
@@ -31,7 +38,7 @@ export function startWorkerPool(options: WorkerPoolOptions): WorkerPool {
   let stopping = false;
 
   const launch = (slot: number) => {
-    const child = spawn(process.execPath, ['--import', tsxLoader, childEntry], {
+    const child = spawn(process.execPath, [...childV8Flags, '--import', tsxLoader, childEntry], {
       env: { ...process.env, REDIS_URL: options.redisUrl, CTACODE_PREFIX: options.prefix, CTACODE_DATA: options.dataDir },
       stdio: options.stdio ?? 'inherit',
     });
