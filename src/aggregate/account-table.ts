@@ -23,7 +23,8 @@ export interface AccountTally {
   categories: readonly number[];
   /** Posts with a CTA of each function, in the codebook's order. */
   functions: readonly number[];
-  sentiment: Distribution;
+  sentimentMean: number | null;
+  sentimentMedian: number | null;
   interactionsCta: number | null;
   interactionsOther: number | null;
   rateCta: number | null;
@@ -110,7 +111,11 @@ export class AccountTable {
     }
   }
 
-  /** Accounts sorted by platform, then id (handle, name where there is no id). */
+  /**
+   * Accounts sorted by platform, then id (handle, name where there is no id), each with its
+   * sentiment median worked out (a sort of its scores): the aggregate step does this while the
+   * link thread is still at work, and only the network measures are added afterwards.
+   */
   sorted(): AccountTally[] {
     const order = this.identities.map((_, index) => index).sort((x, y) => compareText(this.identities[x]!.key, this.identities[y]!.key));
     return order.map((index) => this.tally(index));
@@ -140,7 +145,9 @@ export class AccountTable {
     const mean = (n: Sum) => meanAt(this.sums, base + n);
     const followersMax = this.sums[base + Sum.FollowersMax]!;
     return {
-      key, platform, accountId, handle, name, firstAt, lastAt, sentiment,
+      key, platform, accountId, handle, name, firstAt, lastAt,
+      sentimentMean: sentiment.mean(),
+      sentimentMedian: sentiment.median(),
       posts: counts[0]!,
       ctaPosts: counts[1]!,
       categories: Array.from(counts.subarray(2, categoriesEnd)),
@@ -192,8 +199,8 @@ export function accountColumns(codebook: CodebookOutline): Column[] {
       description: `Share (0-1) of the account's posts with a call to action of function "${f.label}" (mean of cta_fn_${f.id})`,
       cell: (a) => share(a.functions[i]!, a.posts),
     })),
-    { name: 'sentiment_mean', type: 'number', description: 'Mean sentiment_score of the account\'s posts', cell: (a) => a.sentiment.mean() },
-    { name: 'sentiment_median', type: 'number', description: 'Median sentiment_score of the account\'s posts', cell: (a) => a.sentiment.median() },
+    { name: 'sentiment_mean', type: 'number', description: 'Mean sentiment_score of the account\'s posts', cell: (a) => a.sentimentMean },
+    { name: 'sentiment_median', type: 'number', description: 'Median sentiment_score of the account\'s posts', cell: (a) => a.sentimentMedian },
     { name: 'interactions_mean_cta', type: 'number', description: 'Mean interactions (reactions or likes, + comments + shares) of the account\'s posts with a call to action; empty where none has counts', cell: (a) => a.interactionsCta },
     { name: 'interactions_mean_no_cta', type: 'number', description: 'Mean interactions of the account\'s posts without a call to action; empty where none has counts', cell: (a) => a.interactionsOther },
     { name: 'engagement_rate_mean_cta', type: 'number', description: 'Mean engagement_rate of the account\'s posts with a call to action, over posts where it is known', cell: (a) => a.rateCta },

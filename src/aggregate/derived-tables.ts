@@ -53,14 +53,17 @@ export class AccountTables {
     this.periods.add(facts);
   }
 
-  /** Writes the tables into `dir`; `measures`: each account's place in the network (LinkTables). */
-  async write(dir: string, measures: ReadonlyMap<string, AccountNetworkMeasures>): Promise<WrittenTable[]> {
+  /**
+   * Writes the tables into `dir`; `measures`: each account's place in the network (LinkTables),
+   * asked for once periods.csv is written and the accounts are sorted, so that the link thread
+   * can still be at work meanwhile.
+   */
+  async write(dir: string, measures: () => Promise<ReadonlyMap<string, AccountNetworkMeasures>>): Promise<WrittenTable[]> {
+    const periods = await writtenTable(dir, 'periods.csv', periodColumns(this.codebook, this.options.period), this.periods.sorted());
     const accounts = this.accounts.sorted();
-    for (const account of accounts) account.network = measures.get(account.key);
-    return [
-      await writtenTable(dir, 'accounts.csv', accountColumns(this.codebook), accounts),
-      await writtenTable(dir, 'periods.csv', periodColumns(this.codebook, this.options.period), this.periods.sorted()),
-    ];
+    const known = await measures();
+    for (const account of accounts) account.network = known.get(account.key);
+    return [await writtenTable(dir, 'accounts.csv', accountColumns(this.codebook), accounts), periods];
   }
 }
 
@@ -119,7 +122,7 @@ export class DerivedTables {
   /** Writes the tables into `dir`, and network.gexf, which is not a table. */
   async write(dir: string): Promise<{ tables: WrittenTable[]; network: WrittenFile }> {
     const links = await this.links.write(dir);
-    const accounts = await this.accounts.write(dir, links.measures);
+    const accounts = await this.accounts.write(dir, async () => links.measures);
     return { tables: [...accounts, ...links.tables], network: links.network };
   }
 }

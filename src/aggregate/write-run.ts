@@ -111,13 +111,18 @@ async function writeRunWith(spec: RunSpec, summaries: readonly FileSummary[], fa
     }
   });
 
-  const linked = await links;
+  // What needs nothing from the link thread is written while it may still be at work.
   const rejectedColumns = rejectedRowOutputColumns(options);
-  const tables: WrittenTable[] = [];
-  tables.push({ file: 'coded_posts.csv', columns: postColumns.map(columnInfo), rows, digest: postsDigest });
-  tables.push(...(await accounts.write(runDir, linked.measures)), ...linked.tables);
   const rejected: AsyncIterable<RejectedRow> = readRejectedRows(runDir, coded);
-  tables.push({ file: 'rejected_rows.csv', columns: rejectedColumns.map(columnInfo), ...(await writeCsv(runLayout.output(runDir, 'rejected_rows.csv'), rejectedColumns, rejected)) });
+  const rejectedTable: WrittenTable = { file: 'rejected_rows.csv', columns: rejectedColumns.map(columnInfo), ...(await writeCsv(runLayout.output(runDir, 'rejected_rows.csv'), rejectedColumns, rejected)) };
+  const accountTables = await accounts.write(runDir, async () => (await links).measures);
+  const linked = await links;
+  const tables: WrittenTable[] = [
+    { file: 'coded_posts.csv', columns: postColumns.map(columnInfo), rows, digest: postsDigest },
+    ...accountTables,
+    ...linked.tables,
+    rejectedTable,
+  ];
 
   const inputs: InputFileRecord[] = spec.files.map((file) => {
     const summary = coded.find((s) => s.index === file.index);
