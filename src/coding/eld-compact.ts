@@ -1,5 +1,8 @@
-import { readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { deserialize, serialize } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { workerData } from 'node:worker_threads';
 
@@ -13,7 +16,8 @@ import { workerData } from 'node:worker_threads';
  * integers, so the results are identical to `eld/small` (test/unit/coding/eld-compact.test.ts
  * compares them word by word). Both files are read from eld's own layout (src/languageDetector.js,
  * src/ngrams/small.js), which the package does not export: package-lock.json pins eld, and that
- * test fails if an update moves or changes them.
+ * test fails if an update moves or changes them. The compact database is kept on disk once made
+ * (smallDatabase), so a process that codes does not evaluate ELD's file at every start.
  */
 
 /** The public part of an ELD instance that ctacode uses. */
@@ -119,18 +123,73 @@ function lookupView({ keys, starts, pairs }: CompactNgrams): EldData['ngrams'] {
   });
 }
 
+/** ELD's file of the "small" database, in the installed package. */
+const smallFile = fileURLToPath(new URL('../ngrams/small.js', smallEntry));
+
+/** Where the compact database is kept once made: ctacode's own folder, as trusted as its code (ignored by git). */
+export const eldCacheDir = fileURLToPath(new URL('../../.cache/', import.meta.url));
+
 /**
- * ELD's "small" database, read from the installed package without importing it: evaluated in a
- * context of its own, so that nothing keeps the object literal once it is compacted.
+ * ELD's "small" database, compact. Evaluating ELD's file and compacting it took about 0.3 s and
+ * left some 100 MB of garbage at the start of every process that codes, so the result is kept in
+ * `cacheDir` (null: not kept), named by the sha256 of ELD's file: another ELD version has another
+ * name. A kept copy that cannot be read or fails its own checksum is made again; a folder that
+ * cannot be written to (a read-only install) only costs the time.
  */
-function readSmallDatabase(): EldDatabase {
-  const file = fileURLToPath(new URL('../ngrams/small.js', smallEntry));
-  const source = readFileSync(file, 'utf8').replace(/\bexport\s+const\s+ngramsData\s*=/, 'globalThis.ngramsData =');
+export function smallDatabase(cacheDir: string | null): EldDatabase {
+  const source = readFileSync(smallFile, 'utf8');
+  const kept = cacheDir === null ? null : join(cacheDir, `eld-small-${createHash('sha256').update(source).digest('hex').slice(0, 16)}.v8`);
+  const cached = kept === null ? null : readKept(kept);
+  if (cached !== null) return cached;
+  const database = evaluateSmallDatabase(source);
+  if (kept !== null) keep(kept, database);
+  return database;
+}
+
+/**
+ * The database from ELD's file, evaluated without importing it: in a context of its own, so that
+ * nothing keeps the object literal once it is compacted.
+ */
+function evaluateSmallDatabase(source: string): EldDatabase {
   const sandbox: { ngramsData?: EldData } = {};
-  runInNewContext(source, sandbox, { filename: file });
+  runInNewContext(source.replace(/\bexport\s+const\s+ngramsData\s*=/, 'globalThis.ngramsData ='), sandbox, { filename: smallFile });
   const data = sandbox.ngramsData;
-  if (!data || typeof data.type !== 'string' || typeof data.ngrams !== 'object') throw new Error(`${file} holds no ELD database: ${notPinned}`);
+  if (!data || typeof data.type !== 'string' || typeof data.ngrams !== 'object') throw new Error(`${smallFile} holds no ELD database: ${notPinned}`);
   return { type: data.type, languages: { ...data.languages }, ngrams: compact(data.ngrams) };
+}
+
+const digestBytes = 32;
+
+/** The kept copy: V8's serialisation of the database, then the sha256 of those bytes. */
+function keep(path: string, database: EldDatabase): void {
+  const bytes = serialize(database);
+  const temporary = `${path}.${process.pid}.tmp`;
+  try {
+    mkdirSync(join(path, '..'), { recursive: true });
+    writeFileSync(temporary, Buffer.concat([bytes, createHash('sha256').update(bytes).digest()]));
+    renameSync(temporary, path);
+  } catch {
+    // Not kept: the next process makes it again.
+  }
+}
+
+function readKept(path: string): EldDatabase | null {
+  let file: Buffer;
+  try {
+    file = readFileSync(path);
+  } catch {
+    return null;
+  }
+  const bytes = file.subarray(0, file.length - digestBytes);
+  if (file.length <= digestBytes || !createHash('sha256').update(bytes).digest().equals(file.subarray(bytes.length))) return null;
+  try {
+    const database = deserialize(bytes) as EldDatabase;
+    const { keys, starts, pairs } = database.ngrams;
+    const whole = keys instanceof Float64Array && starts instanceof Uint32Array && pairs instanceof Uint8Array && starts.length === keys.length + 1 && 2 * starts[keys.length]! === pairs.length;
+    return whole && typeof database.type === 'string' && typeof database.languages === 'object' ? database : null;
+  } catch {
+    return null;
+  }
 }
 
 async function detectorOf({ type, languages, ngrams }: EldDatabase): Promise<EldDetector> {
@@ -147,6 +206,6 @@ async function detectorOf({ type, languages, ngrams }: EldDatabase): Promise<Eld
 const handed = (workerData as { eldDatabase?: EldDatabase } | null)?.eldDatabase;
 
 /** This isolate's database, to hand to a coding thread. */
-export const eldDatabase: EldDatabase = handed ?? readSmallDatabase();
+export const eldDatabase: EldDatabase = handed ?? smallDatabase(eldCacheDir);
 
 export const eld: EldDetector = await detectorOf(eldDatabase);

@@ -1,7 +1,9 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { eld as original } from 'eld/small';
 import { describe, expect, it } from 'vitest';
-import { eld as compact, eldDatabase } from '../../../src/coding/eld-compact.js';
+import { eld as compact, eldDatabase, smallDatabase } from '../../../src/coding/eld-compact.js';
 
 const labelled = readFileSync(new URL('../../fixtures/labelled/cta-labelled.csv', import.meta.url), 'utf8');
 
@@ -27,5 +29,28 @@ describe('the compact ELD database', () => {
     expect(starts[keys.length]).toBe(pairs.length / 2);
     expect(keys.byteLength + starts.byteLength + pairs.byteLength).toBeLessThan(2_000_000);
     for (let i = 1; i < keys.length; i++) if (!(keys[i - 1]! < keys[i]!)) throw new Error(`keys not strictly sorted at ${i}`);
+  });
+
+  it('is kept once made, and made again where the kept copy is damaged', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ctacode-eld-'));
+    try {
+      const fresh = smallDatabase(null);
+      expect(smallDatabase(dir)).toEqual(fresh);
+      const [kept, ...others] = readdirSync(dir);
+      expect(others).toEqual([]);
+      expect(kept).toMatch(/^eld-small-[0-9a-f]{16}\.v8$/);
+      expect(smallDatabase(dir)).toEqual(fresh);
+
+      const bytes = readFileSync(join(dir, kept!));
+      bytes[bytes.length >> 1]! ^= 0xff;
+      writeFileSync(join(dir, kept!), bytes);
+      expect(smallDatabase(dir)).toEqual(fresh);
+      writeFileSync(join(dir, kept!), 'not a database');
+      expect(smallDatabase(dir)).toEqual(fresh);
+      // Made again, so the next process reads it.
+      expect(readFileSync(join(dir, kept!)).length).toBe(bytes.length);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
