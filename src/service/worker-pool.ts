@@ -25,7 +25,8 @@ const tsxLoader = import.meta.resolve('tsx');
 /**
  * V8 flags of a worker child, as bin/ctacode.js gives them to `ctacode run` (see there): garbage
  * collected without helper threads, which only compete with coding for the cores, and heaps that
- * grow by half at most between full collections.
+ * grow by half at most between full collections. Its environment sets glibc's MALLOC_ARENA_MAX
+ * as that file does too.
  */
 const childV8Flags = ['--single-threaded-gc', '--heap-growing-percent=50'];
 
@@ -39,7 +40,7 @@ export function startWorkerPool(options: WorkerPoolOptions): WorkerPool {
 
   const launch = (slot: number) => {
     const child = spawn(process.execPath, [...childV8Flags, '--import', tsxLoader, childEntry], {
-      env: { ...process.env, REDIS_URL: options.redisUrl, CTACODE_PREFIX: options.prefix, CTACODE_DATA: options.dataDir },
+      env: { MALLOC_ARENA_MAX: '2', ...process.env, REDIS_URL: options.redisUrl, CTACODE_PREFIX: options.prefix, CTACODE_DATA: options.dataDir },
       stdio: options.stdio ?? 'inherit',
     });
     children.add(child);
