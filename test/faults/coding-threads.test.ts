@@ -73,7 +73,7 @@ describe('coding threads', () => {
       const states = await Promise.all([bad, good].map((job) => harness.pipeline.code.getJobState(job.id!)));
       return states[0] === 'failed' && states[1] === 'completed';
     });
-    expect(new PartEntries(await readFile(runLayout.codedEntries(runDir, 0, 1), 'utf8'), 'batch 1').length).toBe(0);
+    expect(new PartEntries(await readFile(runLayout.codedEntries(runDir, 0, 1)), 'batch 1').length).toBe(0);
   }, 120_000);
 
   it('say so when a thread runs out of its heap, and how to give it more', async () => {

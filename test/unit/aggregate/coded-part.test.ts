@@ -96,7 +96,7 @@ describe('a coded part, written by a coding worker and read back by the aggregat
   it('says an entries file is damaged, or from another version, and to code the run again', async () => {
     const path = runLayout.codedEntries(runDir, 0, 0);
     const original = await readFile(path, 'utf8');
-    for (const text of ['{"key":"x"}\t["facebook"]\n', original.replace('"version":2', '"version":1'), original.replace(/"bytes":\[[^\]]*\]/, '"bytes":[1]'), original.slice(0, -40)]) {
+    for (const text of ['{"key":"x"}\t["facebook"]\n', '{"version":2}', original.replace('"version":2', '"version":1'), original.replace(/"bytes":\[[^\]]*\]/, '"bytes":[1]'), original.slice(0, -40)]) {
       await writeFile(path, text);
       await expect(
         (async () => {
