@@ -82,7 +82,8 @@ function usageOf(pid: number): () => { peakRssMb: number; cpuSeconds: number } {
 
 /**
  * The run's two phases from its log: submit until the aggregate step starts (reading and coding,
- * on every core), and the aggregate step (deduplicating and writing the files, on one).
+ * on every core), and the aggregate step (deduplicating and writing the files: the main thread
+ * and, from 100,000 rows, the link thread beside it).
  */
 async function phasesOf(logFile: string): Promise<{ codingSeconds: number; aggregateSeconds: number }> {
   const entries = (await readFile(logFile, 'utf8')).trim().split('\n').map((line) => JSON.parse(line) as { time: number; msg: string; status?: string });
