@@ -7,7 +7,7 @@
 // million posts on two cores took 26-28 instead of 28-31 s, with 4 s less CPU.
 // MALLOC_ARENA_MAX=2: glibc's malloc otherwise keeps an arena per thread that allocated, and the
 // memory the coding threads freed stayed with theirs; with two, a million posts peaked at about
-// 445 instead of 477 MB (five runs each), two million at 597 instead of 636-683 MB.
+// 423-467 instead of 450-485 MB (five runs each), two million at 597 instead of 636-683 MB.
 // `npx ctacode` and running this file use both; `node bin/ctacode.js` runs without them (same
 // results, slower and larger).
 import { setFlagsFromString } from 'node:v8';
