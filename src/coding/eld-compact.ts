@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { deserialize, serialize } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { workerData } from 'node:worker_threads';
+import { writeFileAtomicSync } from '../runtime/atomic-write.js';
 
 /**
  * ELD's "small" detector with its 4-gram database held in typed arrays. `import 'eld/small'` keeps
@@ -138,11 +139,12 @@ export const eldCacheDir = fileURLToPath(new URL('../../.cache/', import.meta.ur
  */
 export function smallDatabase(cacheDir: string | null): EldDatabase {
   const source = readFileSync(smallFile, 'utf8');
-  const kept = cacheDir === null ? null : join(cacheDir, `eld-small-${createHash('sha256').update(source).digest('hex').slice(0, 16)}.v8`);
-  const cached = kept === null ? null : readKept(kept);
+  if (cacheDir === null) return evaluateSmallDatabase(source);
+  const kept = join(cacheDir, `eld-small-${createHash('sha256').update(source).digest('hex').slice(0, 16)}.v8`);
+  const cached = readKept(kept);
   if (cached !== null) return cached;
   const database = evaluateSmallDatabase(source);
-  if (kept !== null) keep(kept, database);
+  keep(cacheDir, kept, database);
   return database;
 }
 
@@ -161,13 +163,11 @@ function evaluateSmallDatabase(source: string): EldDatabase {
 const digestBytes = 32;
 
 /** The kept copy: V8's serialisation of the database, then the sha256 of those bytes. */
-function keep(path: string, database: EldDatabase): void {
+function keep(cacheDir: string, path: string, database: EldDatabase): void {
   const bytes = serialize(database);
-  const temporary = `${path}.${process.pid}.tmp`;
   try {
-    mkdirSync(join(path, '..'), { recursive: true });
-    writeFileSync(temporary, Buffer.concat([bytes, createHash('sha256').update(bytes).digest()]));
-    renameSync(temporary, path);
+    mkdirSync(cacheDir, { recursive: true });
+    writeFileAtomicSync(path, Buffer.concat([bytes, createHash('sha256').update(bytes).digest()]));
   } catch {
     // Not kept: the next process makes it again.
   }
@@ -180,8 +180,9 @@ function readKept(path: string): EldDatabase | null {
   } catch {
     return null;
   }
+  if (file.length <= digestBytes) return null;
   const bytes = file.subarray(0, file.length - digestBytes);
-  if (file.length <= digestBytes || !createHash('sha256').update(bytes).digest().equals(file.subarray(bytes.length))) return null;
+  if (!createHash('sha256').update(bytes).digest().equals(file.subarray(bytes.length))) return null;
   try {
     const database = deserialize(bytes) as EldDatabase;
     const { keys, starts, pairs } = database.ngrams;
