@@ -1,16 +1,17 @@
 /**
- * Writes a synthetic CrowdTangle-like export: `npx tsx bench/generate.ts 100000 out.csv`.
+ * Writes a synthetic CrowdTangle-like export: `npx tsx bench/generate.ts 100000 out.csv [accounts]`
+ * (accounts: one per 50 posts unless given).
  */
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { crowdtangleHeader, crowdtangleRow } from '../test/support/crowdtangle-csv.js';
-import { syntheticPosts } from './synthetic-posts.js';
+import { defaultAccounts, syntheticPosts } from './synthetic-posts.js';
 
-export async function writeSyntheticExport(size: number, path: string): Promise<void> {
+export async function writeSyntheticExport(size: number, path: string, accounts = defaultAccounts(size)): Promise<void> {
   const out = createWriteStream(path);
   const quote = (h: string) => (h.includes(',') ? `"${h}"` : h);
   out.write(`\ufeff${crowdtangleHeader.map(quote).join(',')}\n`);
-  for (const post of syntheticPosts(size)) {
+  for (const post of syntheticPosts(size, 1, accounts)) {
     if (!out.write(`${crowdtangleRow(post)}\n`)) await once(out, 'drain');
   }
   out.end();
@@ -18,11 +19,11 @@ export async function writeSyntheticExport(size: number, path: string): Promise<
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const [size, path] = process.argv.slice(2);
+  const [size, path, accounts] = process.argv.slice(2);
   if (!size || !path) {
-    console.error('usage: tsx bench/generate.ts <posts> <out.csv>');
+    console.error('usage: tsx bench/generate.ts <posts> <out.csv> [accounts]');
     process.exit(2);
   }
-  await writeSyntheticExport(Number(size), path);
+  await writeSyntheticExport(Number(size), path, accounts === undefined ? undefined : Number(accounts));
   console.log(path);
 }

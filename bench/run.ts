@@ -1,24 +1,23 @@
 /**
- * The benchmark harness (`npm run bench [-- --sizes 10000,100000,1000000] [--workers 2]`): for each size, on the
- * same synthetic file and in one run, the parsing floor (csv-parse alone), `ctacode run` end to
- * end, their ratio, peak memory of ctacode and of Redis, and coding alone per core. Prints a
- * table and writes bench/results/latest.json so that a change can be compared with the last one.
+ * The benchmark harness (`npm run bench [-- --sizes 10000,100000,1000000] [--workers 2] [--accounts N]`):
+ * for each size, on the same synthetic file and in one run, the parsing floor (csv-parse alone),
+ * `ctacode run` end to end, their ratio, peak memory of ctacode and of Redis, and coding alone per
+ * core; then, once, coding alone with one core working and with two at once. Prints a table and writes
+ * bench/results/latest.json so that a change can be compared with the last one.
  *
  * These machines' speed drifts by a fifth within minutes, so the floor is measured right before
  * and right after each run and the ratio is taken against their mean; the CPU time ctacode used
  * (user + system, all threads) is printed too, as it moves less with the machine than wall time.
  */
 import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { createInterface } from 'node:readline';
 import { createReadStream, existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'csv-parse';
 import { Redis } from 'ioredis';
-import { loadCodebook } from '../src/codebook/load-codebook.js';
-import { codePost } from '../src/coding/code-post.js';
-import { openExport } from '../src/formats/open-export.js';
-import type { Post } from '../src/types/contracts.js';
 import { deleteKeys } from '../test/support/pipeline-harness.js';
 import { writeSyntheticExport } from './generate.js';
 
@@ -124,17 +123,47 @@ async function endToEnd(file: string, workers: number): Promise<{ seconds: numbe
   return { seconds, ...usage, redisPeakMb: (redisPeak - baseline) / 1024 / 1024, ...phases };
 }
 
-async function codingSpeed(file: string, sample = 20_000): Promise<number> {
-  const codebook = (await loadCodebook()).compiled;
-  const posts: Post[] = [];
-  for await (const row of (await openExport(file)).rows) {
-    if (row.kind === 'post') posts.push(row.post);
-    if (posts.length >= sample) break;
+/** Coding alone (bench/coding-rate.ts), posts per second, in one process with the other cores idle. */
+async function codingRate(file: string): Promise<number> {
+  return (await codingRateProcesses(file, 1))[0]!;
+}
+
+/**
+ * What a second busy core costs the first: coding alone in one process, then in two processes
+ * timed over the same seconds, as the two cores of a run work, three times in turn (these
+ * machines' speed swings by a third from one second to the next). The medians, per core.
+ */
+async function twoCoresAtOnce(file: string): Promise<{ alone: number[]; together: number[] }> {
+  const alone: number[] = [];
+  const together: number[] = [];
+  for (let round = 0; round < 3; round++) {
+    alone.push(await codingRate(file));
+    const pair = await codingRateProcesses(file, 2);
+    together.push(pair.reduce((a, b) => a + b, 0) / pair.length);
   }
-  for (const post of posts.slice(0, 2000)) codePost(post, codebook);
-  const started = performance.now();
-  for (const post of posts) codePost(post, codebook);
-  return posts.length / ((performance.now() - started) / 1000);
+  return { alone, together };
+}
+
+async function codingRateProcesses(file: string, count: number): Promise<number[]> {
+  // With the settings bin/ctacode.js starts Node with.
+  const children = Array.from({ length: count }, () =>
+    spawn(process.execPath, ['--single-threaded-gc', '--import', 'tsx', join(root, 'bench', 'coding-rate.ts'), file, '4', '--together'], {
+      env: { ...process.env, MALLOC_ARENA_MAX: '2' },
+      stdio: ['pipe', 'pipe', 'inherit'],
+    }),
+  );
+  const lines = children.map((child) => createInterface({ input: child.stdout })[Symbol.asyncIterator]());
+  const line = async (reader: AsyncIterator<string>) => {
+    const next = await reader.next();
+    if (next.done === true) throw new Error(`bench/coding-rate.ts ended without a figure on ${file}`);
+    return next.value;
+  };
+  for (const reader of lines) await line(reader);
+  for (const child of children) child.stdin.write('go\n');
+  const rates: number[] = [];
+  for (const reader of lines) rates.push(Number(await line(reader)));
+  await Promise.all(children.map((child) => (child.exitCode === null ? once(child, 'exit') : undefined)));
+  return rates;
 }
 
 const sizesArgument = process.argv.indexOf('--sizes');
@@ -142,12 +171,19 @@ const sizes = (sizesArgument > 0 ? process.argv[sizesArgument + 1]! : '10000,100
 /** `--workers N`: coding batches at once in the `ctacode run` process (above 1: coding threads besides the main thread). */
 const workersArgument = process.argv.indexOf('--workers');
 const workers = workersArgument > 0 ? Number(process.argv[workersArgument + 1]) : 2;
+/**
+ * `--accounts N`: every file spread over N accounts rather than one per 50 posts, so that the
+ * tables per account stay the same size and memory shows what the posts alone add.
+ */
+const accountsArgument = process.argv.indexOf('--accounts');
+const accounts = accountsArgument > 0 ? Number(process.argv[accountsArgument + 1]) : null;
 const dataDir = join(root, 'bench', '.data');
+const fileName = (size: number) => (accounts === null ? `crowdtangle-${size}.csv` : `crowdtangle-${size}-accounts-${accounts}.csv`);
 await mkdir(dataDir, { recursive: true });
 const results: Result[] = [];
 for (const size of sizes) {
-  const file = join(dataDir, `crowdtangle-${size}.csv`);
-  if (!existsSync(file)) await writeSyntheticExport(size, file);
+  const file = join(dataDir, fileName(size));
+  if (!existsSync(file)) await writeSyntheticExport(size, file, accounts ?? undefined);
   const bytes = (await readFile(file)).length;
   const floorBefore = await parsingFloor(file);
   const run = await endToEnd(file, workers);
@@ -166,7 +202,7 @@ for (const size of sizes) {
     peakRssMb: run.peakRssMb,
     redisPeakMb: run.redisPeakMb,
     cpuSeconds: run.cpuSeconds,
-    codingPostsPerSecondPerCore: await codingSpeed(file),
+    codingPostsPerSecondPerCore: await codingRate(file),
   });
 }
 
@@ -181,12 +217,20 @@ for (const r of results) {
 const ten = results.find((r) => r.posts === 100_000);
 const million = results.find((r) => r.posts === 1_000_000);
 if (ten && million) console.log(`1M / 100k time: ${(million.endToEndSeconds / ten.endToEndSeconds).toFixed(2)} (target ≤ 11)`);
+const twoCores = await twoCoresAtOnce(join(dataDir, fileName(sizes[0]!)));
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+const share = median(twoCores.together) / median(twoCores.alone);
+console.log(
+  `coding alone, posts/s per core: ${median(twoCores.alone).toFixed(0)} with one core working, ${median(twoCores.together).toFixed(0)} each with two at once (medians of ${twoCores.alone.length} turns): ` +
+    `two cores do ${(2 * share).toFixed(2)} times the work of one, which bounds what a run on two cores can gain over the one-core floor`,
+);
 const latest = join(root, 'bench', 'results', 'latest.json');
 if (existsSync(latest)) {
   // The last results, for the sizes measured again: a change shows as a change of ratio and CPU time.
-  const previous = JSON.parse(await readFile(latest, 'utf8')) as { at: string; node?: string; workers?: number; results: Partial<Result>[] };
+  const previous = JSON.parse(await readFile(latest, 'utf8')) as { at: string; node?: string; workers?: number; accounts?: number | null; results: Partial<Result>[] };
   const differences = [
     previous.workers !== workers ? `--workers ${previous.workers ?? '?'} then` : '',
+    (previous.accounts ?? null) !== accounts ? `${previous.accounts ?? 'one per 50 posts'} accounts then` : '',
     previous.node !== process.version ? `Node.js ${previous.node ?? '?'} then` : '',
     previous.results.some((p) => p.floorBeforeAfterSeconds === undefined) ? 'the floor measured before the run only then' : '',
   ].filter((d) => d !== '');
@@ -199,4 +243,4 @@ if (existsSync(latest)) {
   }
 }
 await mkdir(join(root, 'bench', 'results'), { recursive: true });
-await writeFile(latest, `${JSON.stringify({ at: new Date().toISOString(), node: process.version, workers, results }, null, 2)}\n`);
+await writeFile(latest, `${JSON.stringify({ at: new Date().toISOString(), node: process.version, workers, accounts, twoCores, results }, null, 2)}\n`);

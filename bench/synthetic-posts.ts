@@ -60,10 +60,12 @@ function message(random: () => number): string {
 
 const thousands = (n: number) => n.toLocaleString('en-US');
 
-/** The i-th synthetic post of a file of `size` posts (accounts: one per 50 posts, at least 100). */
-export function* syntheticPosts(size: number, seed = 1): Generator<CrowdtanglePost> {
+/** Accounts of a synthetic file of `size` posts unless told: one per 50 posts, at least 100. */
+export const defaultAccounts = (size: number) => Math.max(100, Math.floor(size / 50));
+
+/** The posts of a synthetic file of `size` posts, spread over `accounts` accounts. */
+export function* syntheticPosts(size: number, seed = 1, accounts = defaultAccounts(size)): Generator<CrowdtanglePost> {
   const random = seededRandom(seed);
-  const accounts = Math.max(100, Math.floor(size / 50));
   const start = Date.UTC(2023, 0, 1);
   for (let i = 0; i < size; i++) {
     const account = Math.floor(random() * accounts);
