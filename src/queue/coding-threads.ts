@@ -25,6 +25,16 @@ export function codingThreadHeapMb(env: NodeJS.ProcessEnv): number {
   return Number.isInteger(value) && value > 0 ? value : 256;
 }
 
+/**
+ * The young generation of a coding thread, in MB: twice V8's default (semi-spaces of 32 instead
+ * of 16 MB), so that fewer of a batch's short-lived objects outlive a scavenge and are copied.
+ * Seven alternating pairs of 1M runs: the coding phase was shorter in six, by 2.6 s in the mean
+ * (37.6 against 40.1 s), and the peak did not move (399–445 against 400–441 MiB): the coding
+ * threads end before the aggregate step, where a run peaks. The main thread keeps V8's default, since
+ * `--max-semi-space-size` for the whole process raised the peak by about 100 MB.
+ */
+const youngGenerationMb = 96;
+
 export interface CodingThreadOptions {
   /** Where CTACODE_CODING_THREAD_HEAP_MB is read. */
   env?: NodeJS.ProcessEnv;
@@ -48,7 +58,7 @@ export function startCodingThreads(count: number, setting: WorkerSetting, log: L
 
   const spawnThread = () => {
     const workerData: CodingThreadData = { setting, eldDatabase, warmCodebook };
-    const thread = new Worker(entry, { workerData, stdout: false, stderr: false, resourceLimits: { maxOldGenerationSizeMb: heapMb } });
+    const thread = new Worker(entry, { workerData, stdout: false, stderr: false, resourceLimits: { maxOldGenerationSizeMb: heapMb, maxYoungGenerationSizeMb: youngGenerationMb } });
     thread.on('error', (error) => {
       const outOfMemory = (error as NodeJS.ErrnoException).code === 'ERR_WORKER_OUT_OF_MEMORY';
       log.error({ err: error.message }, outOfMemory ? `a coding thread ran out of its ${heapMb} MB heap: set ${heapVariable} higher (a very large codebook needs more) or run with --workers 1` : 'coding thread failed');
