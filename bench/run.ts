@@ -11,13 +11,14 @@
  */
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { createInterface } from 'node:readline';
 import { createReadStream, existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createInterface } from 'node:readline';
 import { parse } from 'csv-parse';
 import { Redis } from 'ioredis';
+import { codingNodeEnv, codingNodeFlags } from '../src/runtime/node-settings.js';
 import { deleteKeys } from '../test/support/pipeline-harness.js';
 import { writeSyntheticExport } from './generate.js';
 
@@ -147,8 +148,8 @@ async function twoCoresAtOnce(file: string): Promise<{ alone: number[]; together
 async function codingRateProcesses(file: string, count: number): Promise<number[]> {
   // With the settings bin/ctacode.js starts Node with.
   const children = Array.from({ length: count }, () =>
-    spawn(process.execPath, ['--single-threaded-gc', '--import', 'tsx', join(root, 'bench', 'coding-rate.ts'), file, '4', '--together'], {
-      env: { ...process.env, MALLOC_ARENA_MAX: '2' },
+    spawn(process.execPath, [...codingNodeFlags, '--import', 'tsx', join(root, 'bench', 'coding-rate.ts'), file, '4', '--together'], {
+      env: codingNodeEnv(process.env),
       stdio: ['pipe', 'pipe', 'inherit'],
     }),
   );
@@ -177,6 +178,10 @@ const workers = workersArgument > 0 ? Number(process.argv[workersArgument + 1]) 
  */
 const accountsArgument = process.argv.indexOf('--accounts');
 const accounts = accountsArgument > 0 ? Number(process.argv[accountsArgument + 1]) : null;
+if (accounts !== null && !(Number.isInteger(accounts) && accounts > 0)) {
+  console.error(`bench: --accounts takes a whole number of accounts above 0, got ${JSON.stringify(process.argv[accountsArgument + 1] ?? '')}`);
+  process.exit(2);
+}
 const dataDir = join(root, 'bench', '.data');
 const fileName = (size: number) => (accounts === null ? `crowdtangle-${size}.csv` : `crowdtangle-${size}-accounts-${accounts}.csv`);
 await mkdir(dataDir, { recursive: true });

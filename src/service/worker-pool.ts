@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { Logger } from '../runtime/logger.js';
+import { codingNodeEnv, codingNodeFlags } from '../runtime/node-settings.js';
 
 export interface WorkerPoolOptions {
   /** Number of worker processes. */
@@ -23,14 +24,6 @@ const childEntry = fileURLToPath(new URL('./worker-child.ts', import.meta.url));
 const tsxLoader = import.meta.resolve('tsx');
 
 /**
- * V8 flags of a worker child, as bin/ctacode.js gives them to `ctacode run` (see there): garbage
- * collected without helper threads, which only compete with coding for the cores, and heaps that
- * grow by half at most between full collections. Its environment sets glibc's MALLOC_ARENA_MAX
- * as that file does too.
- */
-const childV8Flags = ['--single-threaded-gc', '--heap-growing-percent=50'];
-
-/**
  * Coding is CPU-bound and a Node process uses one core for it, so every core needs a process: N
  * children each run all three stages against the same Redis. A child that dies is started again.
  */
@@ -39,8 +32,9 @@ export function startWorkerPool(options: WorkerPoolOptions): WorkerPool {
   let stopping = false;
 
   const launch = (slot: number) => {
-    const child = spawn(process.execPath, [...childV8Flags, '--import', tsxLoader, childEntry], {
-      env: { MALLOC_ARENA_MAX: '2', ...process.env, REDIS_URL: options.redisUrl, CTACODE_PREFIX: options.prefix, CTACODE_DATA: options.dataDir },
+    // Started as bin/ctacode.js starts `ctacode run`.
+    const child = spawn(process.execPath, [...codingNodeFlags, '--import', tsxLoader, childEntry], {
+      env: { ...codingNodeEnv(process.env), REDIS_URL: options.redisUrl, CTACODE_PREFIX: options.prefix, CTACODE_DATA: options.dataDir },
       stdio: options.stdio ?? 'inherit',
     });
     children.add(child);
