@@ -15,7 +15,8 @@ import { neutraliseFormula, type TableColumn } from './table-column.js';
  * `windowDays` days of each other. A run may last longer than the window when the uses keep coming.
  *
  * Uses are kept per target, day and account, so memory grows with distinct (target, day, account)
- * triples, not with posts.
+ * triples, not with posts. A triple is a number in its day's map and a slot in typed arrays (see
+ * AccountUses), since a million posts over 20,000 accounts make about 300,000 of them.
  */
 export interface Alliance {
   target: string;
@@ -39,12 +40,86 @@ interface AccountUse {
   followersMax: number | null;
 }
 
+/**
+ * The accounts of every (target, day): an account and a label are numbers, a use is a slot of
+ * typed arrays. As strings and an object each, a use took about 160 bytes, and the link thread's
+ * heap grew by 31 MB per further million posts with 20,000 accounts.
+ */
+class AccountUses {
+  /** accountKey → the number of the account, which is also the identity of its first label. */
+  private readonly accounts = new Map<string, number>();
+  /** Per identity: its label and its account. An account has further identities only where its label varies (a handle's case). */
+  private readonly labels: string[] = [];
+  private readonly accountOf: number[] = [];
+  private readonly variants = new Map<string, number>();
+  private uses = 0;
+  private posts = new Uint32Array(1024);
+  /** NaN where no post of the use had a follower count. */
+  private followersMax = new Float64Array(1024);
+  /** The identity of the use's first post: its label is the one the alliance shows. */
+  private identity = new Uint32Array(1024);
+
+  /** The identity of an account under this label. */
+  identityOf(key: string, label: string): number {
+    let account = this.accounts.get(key);
+    if (account === undefined) return this.newIdentity(label, (account = this.labels.length), () => this.accounts.set(key, account!));
+    if (this.labels[account] === label) return account;
+    const variant = `${key}\u0000${label}`;
+    return this.variants.get(variant) ?? this.newIdentity(label, account, (identity) => this.variants.set(variant, identity));
+  }
+
+  /** Counts a post of `identity` on a day whose uses are `day`. */
+  count(day: Map<number, number>, identity: number, followers: number | null): void {
+    const account = this.accountOf[identity]!;
+    let use = day.get(account);
+    if (use === undefined) {
+      use = this.newUse(identity);
+      day.set(account, use);
+    }
+    this.posts[use]!++;
+    if (followers !== null) {
+      const max = this.followersMax[use]!;
+      this.followersMax[use] = Math.max(Number.isNaN(max) ? 0 : max, followers);
+    }
+  }
+
+  /** A day's uses as the alliance adds them up, in the order the accounts first used the target that day. */
+  *of(day: Map<number, number>): Generator<[number, AccountUse]> {
+    for (const [account, use] of day) {
+      const max = this.followersMax[use]!;
+      yield [account, { label: this.labels[this.identity[use]!]!, posts: this.posts[use]!, followersMax: Number.isNaN(max) ? null : max }];
+    }
+  }
+
+  private newIdentity(label: string, account: number, remember: (identity: number) => void): number {
+    const identity = this.labels.length;
+    this.labels.push(label);
+    this.accountOf.push(account);
+    remember(identity);
+    return identity;
+  }
+
+  private newUse(identity: number): number {
+    const use = this.uses++;
+    if (use === this.posts.length) {
+      const grow = <T extends Uint32Array | Float64Array>(array: T, grown: T): T => (grown.set(array), grown);
+      this.posts = grow(this.posts, new Uint32Array(2 * use));
+      this.followersMax = grow(this.followersMax, new Float64Array(2 * use));
+      this.identity = grow(this.identity, new Uint32Array(2 * use));
+    }
+    this.followersMax[use] = Number.NaN;
+    this.identity[use] = identity;
+    return use;
+  }
+}
+
 interface DayUses {
   posts: number;
   firstAt: string;
   lastAt: string;
   interactions: number | null;
-  accounts: Map<string, AccountUse>;
+  /** Account → its use (AccountUses). */
+  accounts: Map<number, number>;
   categories: FewCounts;
   /** Nearly always one: an array of exactly the platforms seen rather than a Set. */
   platforms: readonly string[];
@@ -68,6 +143,7 @@ export function targetType(target: string): TargetType {
 /** Collects the uses of every CTA target as posts stream past, then cuts them into alliances. */
 export class AllianceTable {
   private readonly targets = new Map<string, Map<number, DayUses>>();
+  private readonly uses = new AccountUses();
   /** `shared`: where given, only the targets it knows as used by two or more accounts are kept (the others cannot form an alliance). */
   constructor(readonly windowDays: number, private readonly shared: SharedTargets | null = null) {}
 
@@ -76,10 +152,10 @@ export class AllianceTable {
     if (!facts.ctaAny || facts.targets.length === 0 || facts.createdAt === null) return;
     const day = utcDay(facts.createdAt);
     if (day === null) return;
-    key ??= accountKey(facts);
-    const label = `${facts.platform}:${facts.accountId ?? (facts.handle !== null ? `@${facts.handle}` : (facts.name ?? ''))}`;
+    let identity: number | undefined;
     for (const target of facts.targets) {
       if (this.shared !== null && !this.shared.has(target)) continue;
+      identity ??= this.uses.identityOf(key ?? accountKey(facts), `${facts.platform}:${facts.accountId ?? (facts.handle !== null ? `@${facts.handle}` : (facts.name ?? ''))}`);
       let days = this.targets.get(target);
       if (!days) this.targets.set(target, (days = new Map()));
       let uses = days.get(day);
@@ -93,10 +169,7 @@ export class AllianceTable {
       if (facts.interactions !== null) uses.interactions = (uses.interactions ?? 0) + facts.interactions;
       uses.categories.countAll(facts.categories);
       if (!uses.platforms.includes(facts.platform)) uses.platforms = uses.platforms.concat(facts.platform);
-      const account = uses.accounts.get(key) ?? { label, posts: 0, followersMax: null };
-      account.posts++;
-      if (facts.followers !== null) account.followersMax = Math.max(account.followersMax ?? 0, facts.followers);
-      uses.accounts.set(key, account);
+      this.uses.count(uses.accounts, identity, facts.followers);
     }
   }
 
@@ -108,7 +181,7 @@ export class AllianceTable {
       let run: DayUses[] = [];
       let previous = Number.NEGATIVE_INFINITY;
       const close = () => {
-        const alliance = allianceOf(target, run, categoryOrder);
+        const alliance = allianceOf(target, run, this.uses, categoryOrder);
         if (alliance) found.push(alliance);
         run = [];
       };
@@ -124,10 +197,10 @@ export class AllianceTable {
   }
 }
 
-function allianceOf(target: string, run: readonly DayUses[], categoryOrder: readonly string[]): Alliance | null {
-  const accounts = new Map<string, AccountUse>();
+function allianceOf(target: string, run: readonly DayUses[], accountUses: AccountUses, categoryOrder: readonly string[]): Alliance | null {
+  const accounts = new Map<number, AccountUse>();
   for (const uses of run) {
-    for (const [key, use] of uses.accounts) {
+    for (const [key, use] of accountUses.of(uses.accounts)) {
       const seen = accounts.get(key);
       if (!seen) accounts.set(key, { ...use });
       else {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AllianceTable, targetType } from '../../../src/aggregate/alliance-table.js';
+import type { PostFacts } from '../../../src/aggregate/post-facts.js';
 import { cta, facts } from './facts-fixture.js';
 
 const petition = 'https://www.change.org/p/save-the-park';
@@ -83,6 +84,20 @@ describe('alliances: a CTA target used by two or more accounts within the window
       cta('b', '2024-01-01T00:00:00Z', ['#t'], { categories: ['donate'] }),
     ]);
     expect(alliance!.category).toBe('donate');
+  });
+
+  it('counts an account once however it is spelled, shows its spelling on the first day it used the target, and sums followers only where known', () => {
+    // No account id: the account is its handle, whatever its case; the alliance shows its spelling on the earliest day.
+    const noId = (handle: string, createdAt: string, more: Partial<PostFacts> = {}) => cta('x', createdAt, ['#t'], { accountId: null, handle, ...more });
+    const [alliance] = alliancesOf(7, [
+      noId('Team', '2024-01-02T00:00:00Z', { followers: 10 }),
+      noId('team', '2024-01-01T00:00:00Z', { followers: 30 }),
+      noId('TEAM', '2024-01-03T00:00:00Z'),
+      cta('b', '2024-01-02T00:00:00Z', ['#t']),
+    ]);
+    expect(alliance!.accounts).toEqual(['facebook:@team', 'facebook:b']);
+    expect(alliance!.posts).toBe(4);
+    expect(alliance!.followersSum).toBe(30);
   });
 
   it('tells petition and donation pages, hashtags, handles and other links apart', () => {
