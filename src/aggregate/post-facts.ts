@@ -72,31 +72,53 @@ export function utcDay(iso: string | null): number | null {
 export const isoDate = (day: number) => new Date(day * 86_400_000).toISOString().slice(0, 10);
 
 /**
- * Running mean and an exact median. The values are kept in a plain array of numbers (8 bytes
- * each) and sorted once, when the median is asked for: a histogram (a Map per account) took about
- * 50 bytes per post, as sentiment scores rarely repeat within an account.
+ * Running mean and an exact median. Each distinct value is kept once with its count, in one
+ * array sorted by value ([value, count, value, count, …]), so an account's memory stops growing
+ * once its posts repeat their scores: sentiment scores are sums of whole lexicon points and a few
+ * modifiers, and 100 synthetic posts per account had 19 distinct scores (16 bytes each, where a
+ * plain array of every value took 8 bytes per post). A Map per account took about 50 bytes per post.
  */
 export class Distribution {
-  private readonly values: number[] = [];
+  private readonly pairs: number[] = [];
+  private count = 0;
   private sum = 0;
 
   add(value: number | null): void {
     if (value === null || !Number.isFinite(value)) return;
-    this.values.push(value);
+    const { pairs } = this;
+    let low = 0;
+    let high = pairs.length / 2;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if (pairs[2 * middle]! < value) low = middle + 1;
+      else high = middle;
+    }
+    if (2 * low < pairs.length && pairs[2 * low] === value) pairs[2 * low + 1]!++;
+    else pairs.splice(2 * low, 0, value, 1);
+    this.count++;
     this.sum += value;
   }
 
   mean(): number | null {
-    const n = this.values.length;
-    return n === 0 ? null : round(this.sum / n);
+    return this.count === 0 ? null : round(this.sum / this.count);
   }
 
   median(): number | null {
-    const n = this.values.length;
+    const n = this.count;
     if (n === 0) return null;
-    const sorted = this.values.slice().sort((a, b) => a - b);
     const middle = Math.floor(n / 2);
-    return n % 2 === 1 ? sorted[middle]! : round((sorted[middle - 1]! + sorted[middle]!) / 2);
+    return n % 2 === 1 ? this.nth(middle) : round((this.nth(middle - 1) + this.nth(middle)) / 2);
+  }
+
+  /** The value at this position of the values in ascending order. */
+  private nth(position: number): number {
+    const { pairs } = this;
+    let seen = 0;
+    for (let i = 0; i < pairs.length; i += 2) {
+      seen += pairs[i + 1]!;
+      if (seen > position) return pairs[i]!;
+    }
+    throw new RangeError(`no value at position ${position} of ${this.count}`);
   }
 }
 

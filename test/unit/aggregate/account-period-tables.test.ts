@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { accountColumns, AccountTable } from '../../../src/aggregate/account-table.js';
 import { periodColumns, PeriodTable, periodStart } from '../../../src/aggregate/period-table.js';
-import { Distribution } from '../../../src/aggregate/post-facts.js';
+import { Distribution, round } from '../../../src/aggregate/post-facts.js';
 import { renderCell } from '../../../src/aggregate/table-column.js';
 import { cta, facts, outline } from './facts-fixture.js';
 
@@ -62,6 +62,24 @@ describe('accounts.csv', () => {
     d.add(10);
     expect(d.median()).toBe(4);
     expect(new Distribution().median()).toBeNull();
+  });
+
+  it('gives the median and mean of sorting every value, however often values repeat and in whatever order they come', () => {
+    let seed = 7;
+    const random = () => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
+    for (let trial = 0; trial < 200; trial++) {
+      const values = Array.from({ length: 1 + Math.floor(random() * 60) }, () => Math.round((random() * 20 - 10) * (trial % 2 === 0 ? 1 : 5)) / 5);
+      const d = new Distribution();
+      for (const x of values) d.add(x);
+      d.add(null);
+      d.add(Number.NaN);
+      const sorted = values.slice().sort((a, b) => a - b);
+      const middle = Math.floor(sorted.length / 2);
+      const median = sorted.length % 2 === 1 ? sorted[middle]! : round((sorted[middle - 1]! + sorted[middle]!) / 2);
+      // As printed: -0 and 0 are one value to the median, and both print as 0.
+      expect(String(d.median())).toBe(String(median));
+      expect(d.mean()).toBe(round(values.reduce((a, b) => a + b, 0) / values.length));
+    }
   });
 });
 
