@@ -28,10 +28,10 @@ const isWellFormed = (text: string): boolean => (text as string & { isWellFormed
  * an open-addressing table of typed arrays finds them by hash (FNV-1a); keys are compared byte for byte, so
  * two posts are never taken for one. Per distinct post that is about 40 bytes besides its key and
  * when its kept copy was collected; a Map of the keys took about 120 bytes per copy, the largest
- * share of the aggregate step's memory for a million posts.
+ * share of the aggregate step's memory for a million posts. A larger run deduplicates in several
+ * passes, each over the keys of its share of the hashes (dedupPasses).
  */
 export class KeptCopies {
-  private copies = 0;
   private posts = 0;
   private keyBytes = Buffer.allocUnsafe(1 << 20);
   private keyBytesUsed = 0;
@@ -44,11 +44,10 @@ export class KeptCopies {
   /** Per slot: a post's index + 1, or 0 where empty. At most half full. */
   private slots = new Uint32Array(2 * initialPosts);
 
-  add(copy: Copy): void {
-    const ordinal = this.copies++;
+  /** `ordinal`: the copy's position in input order; `hash`: fnv1a of its key, where the caller has it. */
+  add(copy: Copy, ordinal: number, hash = fnv1a(copy.key)): void {
     const start = this.keyBytesUsed;
     const length = this.writeKey(copy.key, start);
-    const hash = fnv1a(copy.key);
     const mask = this.slots.length - 1;
     let slot = hash & mask;
     for (let at = this.slots[slot]!; at !== 0; at = this.slots[slot]!) {
@@ -70,11 +69,9 @@ export class KeptCopies {
     if (2 * this.posts > this.slots.length) this.growSlots();
   }
 
-  /** Per position in input order: 1 for a kept copy, 0 for a duplicate. */
-  positions(): Uint8Array {
-    const kept = new Uint8Array(this.copies);
+  /** Sets to 1 the position in input order of each copy kept; duplicates' positions are left alone. */
+  markKept(kept: Uint8Array): void {
     for (let post = 0; post < this.posts; post++) kept[this.best[post]!] = 1;
-    return kept;
   }
 
   private keep(post: number, ordinal: number, copy: Copy): void {
@@ -146,3 +143,20 @@ export class KeptCopies {
     this.slots = slots;
   }
 }
+
+/**
+ * Posts whose keys one deduplication pass holds at most (CTACODE_DEDUP_PASS_POSTS, default
+ * 1,000,000). A million keys took about 65 MB of typed arrays; a run of more posts makes one pass
+ * per million over its entries, each keeping the copies whose keys fall in its share of the
+ * hashes (passOf), so that this memory stays flat as runs grow, for one more reading of the
+ * entries per million posts.
+ */
+export function postsPerDedupPass(env: NodeJS.ProcessEnv): number {
+  const value = Number(env.CTACODE_DEDUP_PASS_POSTS);
+  return Number.isInteger(value) && value > 0 ? value : 1_000_000;
+}
+
+export const dedupPasses = (posts: number, postsPerPass: number): number => Math.max(1, Math.ceil(posts / postsPerPass));
+
+/** The pass that deduplicates a key of this hash: by the hash's high bits, since KeptCopies places keys by the low ones. */
+export const passOf = (hash: number, passes: number): number => Math.floor((hash * passes) / 2 ** 32);

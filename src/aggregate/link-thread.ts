@@ -11,7 +11,7 @@ export interface LinkThreadRequest {
   runDir: string;
   /** The coded files, in input order. */
   files: FileSummary[];
-  /** Per post in input order: 1 for the copy kept, 0 for a duplicate (KeptCopies.positions). */
+  /** Per post in input order: 1 for the copy kept, 0 for a duplicate (KeptCopies.markKept). */
   kept: Uint8Array;
   /** SharedTargets.sharedList(). */
   shared: string[];

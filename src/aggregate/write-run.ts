@@ -2,6 +2,7 @@ import { readFile, rename, rm, stat } from 'node:fs/promises';
 import { loadCodebook } from '../codebook/load-codebook.js';
 import type { FileSummary, RejectedRow, RunResult, RunSpec, RunStatus } from '../queue/job-types.js';
 import { writeFileAtomic } from '../runtime/atomic-write.js';
+import { fnv1a } from '../runtime/fnv1a.js';
 import { hashFile } from '../runtime/hash-file.js';
 import { softwareVersion } from '../runtime/version.js';
 import { runLayout } from '../runs/run-layout.js';
@@ -9,7 +10,7 @@ import type { InputFileRecord, Manifest, OutputFileRecord } from '../types/contr
 import { readPartEntries } from './coded-part.js';
 import { plainOutline, type CodebookOutline } from './coded-post-columns.js';
 import { csvRecord } from './csv-record.js';
-import { KeptCopies } from './deduplicate.js';
+import { dedupPasses, KeptCopies, passOf, postsPerDedupPass } from './deduplicate.js';
 import { AccountTables, finishOutputs, type WrittenTable } from './derived-tables.js';
 import { codedPostOutputColumns, rejectedRowOutputColumns } from './output-columns.js';
 import { outputOptionsOf } from './output-options.js';
@@ -188,19 +189,30 @@ function statusOf(inputs: readonly InputFileRecord[]): RunStatus {
 /**
  * The first pass, over the part entries alone: which copy of each post to keep, and which CTA
  * targets two or more accounts used. In a function of its own so that its map of every post's
- * key is released before the second pass builds the tables.
+ * key is released before the second pass builds the tables. A run of more posts than one pass
+ * holds reads the entries once per pass (postsPerDedupPass).
  */
 async function firstPass(runDir: string, files: readonly FileSummary[]): Promise<{ kept: Uint8Array; shared: SharedTargets }> {
   const shared = new SharedTargets();
-  const copies = new KeptCopies();
-  for await (const { entries } of readPartEntries(runDir, files)) {
-    const { key, collectedAt, engagement, account, targetsUsed } = entries.copies;
-    for (let i = 0; i < entries.length; i++) {
-      copies.add({ key: key[i]!, collectedAt: collectedAt[i]!, engagement: engagement[i]! });
-      if (targetsUsed[i]!.length > 0) shared.addUses(account[i]!, targetsUsed[i]!);
+  const posts = files.reduce((total, file) => total + file.rowsParsed, 0);
+  const kept = new Uint8Array(posts);
+  const passes = dedupPasses(posts, postsPerDedupPass(process.env));
+  for (let pass = 0; pass < passes; pass++) {
+    const copies = new KeptCopies();
+    let ordinal = 0;
+    for await (const { entries } of readPartEntries(runDir, files)) {
+      const { key, collectedAt, engagement, account, targetsUsed } = entries.copies;
+      if (ordinal + entries.length > posts) throw new Error(`the coded batches in ${runLayout.work(runDir)} hold more posts than the ${posts} their files reported; code the run again`);
+      for (let i = 0; i < entries.length; i++, ordinal++) {
+        const hash = fnv1a(key[i]!);
+        if (passOf(hash, passes) === pass) copies.add({ key: key[i]!, collectedAt: collectedAt[i]!, engagement: engagement[i]! }, ordinal, hash);
+        if (pass === 0 && targetsUsed[i]!.length > 0) shared.addUses(account[i]!, targetsUsed[i]!);
+      }
     }
+    if (ordinal !== posts) throw new Error(`the coded batches in ${runLayout.work(runDir)} hold ${ordinal} posts where their files reported ${posts}; code the run again`);
+    copies.markKept(kept);
   }
-  return { kept: copies.positions(), shared: shared.settle() };
+  return { kept, shared: shared.settle() };
 }
 
 function resultOf(spec: RunSpec, manifest: Manifest): RunResult {

@@ -103,6 +103,35 @@ describe('ctacode pipeline on a real Redis', () => {
     expect(a.rows_duplicate).toBeGreaterThan(0);
   });
 
+  it('keeps the same copies when deduplication takes several passes over the entries, as in runs of millions of posts', async () => {
+    // Copies of one post in both files, with more likes or a later collection each time: the copy kept depends on all of them.
+    const copy = (i: number, likes: number) => crowdtangleRow({ ...posts[i % posts.length]!, postId: `40${String(i % 23).padStart(4, '0')}`, likes: String(likes) });
+    const write = async (name: string, from: number) => {
+      const file = join(harness.dataDir, name);
+      await writeFile(file, `${[crowdtangleHeader.join(','), ...Array.from({ length: 50 }, (_, i) => copy(from + i, (7 * (from + i)) % 31))].join('\n')}\n`);
+      return file;
+    };
+    const files = [await write('a.csv', 0), await write('b.csv', 50)];
+    harness.startWorkers();
+    const outputs = async () => {
+      const { runDir } = await harness.run(files, { batchSize: 8 });
+      const manifest = JSON.parse(await readFile(join(runDir, 'manifest.json'), 'utf8')) as Manifest;
+      const tables = await Promise.all(['coded_posts.csv', 'accounts.csv', 'alliances.csv', 'network_edges.csv'].map((name) => readFile(join(runDir, name), 'utf8')));
+      return { tables: tables.map((t) => t.replaceAll(runDir, '')), inputs: manifest.inputs.map(({ rows_accepted, rows_duplicate }) => ({ rows_accepted, rows_duplicate })) };
+    };
+    const onePass = await outputs();
+    const setting = process.env.CTACODE_DEDUP_PASS_POSTS;
+    process.env.CTACODE_DEDUP_PASS_POSTS = '7';
+    try {
+      expect(await outputs()).toEqual(onePass);
+    } finally {
+      if (setting === undefined) delete process.env.CTACODE_DEDUP_PASS_POSTS;
+      else process.env.CTACODE_DEDUP_PASS_POSTS = setting;
+    }
+    expect(rows(onePass.tables[0]!)).toHaveLength(23);
+    expect(onePass.inputs.reduce((n, i) => n + i.rows_duplicate, 0)).toBe(77);
+  });
+
   it('puts broken rows in rejected_rows.csv with their line numbers and codes the rest', async () => {
     const good = (i: number) => crowdtangleRow({ ...posts[0]!, postId: `200${i}` });
     // posts[0]'s message spans two lines, so line numbers jump after every good row.

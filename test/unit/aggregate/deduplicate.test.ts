@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { KeptCopies, postKey, type Copy } from '../../../src/aggregate/deduplicate.js';
+import { dedupPasses, KeptCopies, passOf, postKey, type Copy } from '../../../src/aggregate/deduplicate.js';
+import { fnv1a } from '../../../src/runtime/fnv1a.js';
 
 const post = (id: string, likes: number | null, platform = 'facebook', collected_at: string | null = null): Copy => ({
   key: postKey({ platform, post_id: id }),
@@ -7,10 +8,18 @@ const post = (id: string, likes: number | null, platform = 'facebook', collected
   engagement: likes ?? -1,
 });
 
-function kept(posts: Copy[]): number[] {
-  const copies = new KeptCopies();
-  for (const p of posts) copies.add(p);
-  return [...copies.positions()];
+/** As the aggregate step deduplicates: in `passes` passes over the copies, each over its share of the hashes. */
+function kept(posts: Copy[], passes = 1): number[] {
+  const positions = new Uint8Array(posts.length);
+  for (let pass = 0; pass < passes; pass++) {
+    const copies = new KeptCopies();
+    posts.forEach((p, ordinal) => {
+      const hash = fnv1a(p.key);
+      if (passOf(hash, passes) === pass) copies.add(p, ordinal, hash);
+    });
+    copies.markKept(positions);
+  }
+  return [...positions];
 }
 
 describe('KeptCopies', () => {
@@ -45,6 +54,16 @@ describe('KeptCopies at scale', () => {
     const expected = new Array<number>(copies.length).fill(0);
     for (const i of best.values()) expected[i] = 1;
     expect(kept(copies)).toEqual(expected);
+    for (const passes of [2, 3, 7]) expect(kept(copies, passes)).toEqual(expected);
+  });
+
+  it('splits the keys between the passes by their hash, about evenly', () => {
+    const counts = [0, 0, 0];
+    for (let i = 0; i < 30_000; i++) counts[passOf(fnv1a(postKey({ platform: 'facebook', post_id: String(1e15 + i) })), 3)]!++;
+    for (const count of counts) expect(count).toBeGreaterThan(9_000);
+    expect(passOf(0, 3)).toBe(0);
+    expect(passOf(2 ** 32 - 1, 3)).toBe(2);
+    expect([dedupPasses(0, 1_000_000), dedupPasses(1_000_000, 1_000_000), dedupPasses(1_000_001, 1_000_000)]).toEqual([1, 1, 2]);
   });
 
   it('tells apart ids whose keys hash alike', () => {
