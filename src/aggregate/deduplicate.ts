@@ -69,9 +69,12 @@ export class KeptCopies {
     if (2 * this.posts > this.slots.length) this.growSlots();
   }
 
-  /** Sets to 1 the position in input order of each copy kept; duplicates' positions are left alone. */
+  /** Sets the bit (keptBits) of each copy kept; duplicates' bits are left alone. */
   markKept(kept: Uint8Array): void {
-    for (let post = 0; post < this.posts; post++) kept[this.best[post]!] = 1;
+    for (let post = 0; post < this.posts; post++) {
+      const ordinal = this.best[post]!;
+      kept[ordinal >>> 3]! |= 1 << (ordinal & 7);
+    }
   }
 
   private keep(post: number, ordinal: number, copy: Copy): void {
@@ -143,6 +146,11 @@ export class KeptCopies {
     this.slots = slots;
   }
 }
+
+/** One bit per copy in input order, set where the copy is kept (a bit, not a byte: the link thread gets a copy too). */
+export const keptBits = (copies: number): Uint8Array => new Uint8Array(Math.ceil(copies / 8));
+
+export const isKept = (kept: Uint8Array, ordinal: number): boolean => ((kept[ordinal >>> 3]! >>> (ordinal & 7)) & 1) === 1;
 
 /**
  * Posts whose keys one deduplication pass holds at most (CTACODE_DEDUP_PASS_POSTS, default

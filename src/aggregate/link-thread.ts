@@ -1,6 +1,7 @@
 import type { MessagePort } from 'node:worker_threads';
 import type { FileSummary } from '../queue/job-types.js';
 import { readPartEntries } from './coded-part.js';
+import { isKept } from './deduplicate.js';
 import type { CodebookOutline } from './coded-post-columns.js';
 import { LinkTables, type LinkTablesWritten } from './derived-tables.js';
 import type { OutputOptions } from './output-options.js';
@@ -11,7 +12,7 @@ export interface LinkThreadRequest {
   runDir: string;
   /** The coded files, in input order. */
   files: FileSummary[];
-  /** Per post in input order: 1 for the copy kept, 0 for a duplicate (KeptCopies.markKept). */
+  /** Per post in input order, a bit set for the copy kept (keptBits). */
   kept: Uint8Array;
   /** SharedTargets.sharedList(). */
   shared: string[];
@@ -33,7 +34,7 @@ export async function buildLinkTables({ runDir, files, kept, shared, outline, op
   for await (const { entries } of readPartEntries(runDir, files)) {
     stop?.throwIfAborted();
     const { account } = entries.copies;
-    for (let i = 0; i < entries.length; i++) if (kept[ordinal++] === 1) links.add(entries.facts(i), account[i]!);
+    for (let i = 0; i < entries.length; i++) if (isKept(kept, ordinal++)) links.add(entries.facts(i), account[i]!);
   }
   stop?.throwIfAborted();
   return links.write(runDir);

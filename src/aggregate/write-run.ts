@@ -10,7 +10,7 @@ import type { InputFileRecord, Manifest, OutputFileRecord } from '../types/contr
 import { readPartEntries } from './coded-part.js';
 import { plainOutline, type CodebookOutline } from './coded-post-columns.js';
 import { csvRecord } from './csv-record.js';
-import { dedupPasses, KeptCopies, passOf, postsPerDedupPass } from './deduplicate.js';
+import { dedupPasses, isKept, KeptCopies, keptBits, passOf, postsPerDedupPass } from './deduplicate.js';
 import { AccountTables, finishOutputs, type WrittenTable } from './derived-tables.js';
 import { codedPostOutputColumns, rejectedRowOutputColumns } from './output-columns.js';
 import { outputOptionsOf } from './output-options.js';
@@ -94,7 +94,7 @@ async function writeRunWith(spec: RunSpec, summaries: readonly FileSummary[], fa
       const { entries } = part;
       const { bytes, account } = entries.copies;
       for (let i = 0; i < entries.length; i++) {
-        if (kept[ordinal++] === 1) {
+        if (isKept(kept, ordinal++)) {
           const facts = entries.facts(i);
           if (facts.ctaAny) ctaPosts++;
           accounts.add(facts, account[i]!);
@@ -195,7 +195,7 @@ function statusOf(inputs: readonly InputFileRecord[]): RunStatus {
 async function firstPass(runDir: string, files: readonly FileSummary[]): Promise<{ kept: Uint8Array; shared: SharedTargets }> {
   const shared = new SharedTargets();
   const posts = files.reduce((total, file) => total + file.rowsParsed, 0);
-  const kept = new Uint8Array(posts);
+  const kept = keptBits(posts);
   const passes = dedupPasses(posts, postsPerDedupPass(process.env));
   for (let pass = 0; pass < passes; pass++) {
     const copies = new KeptCopies();

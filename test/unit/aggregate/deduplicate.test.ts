@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dedupPasses, KeptCopies, passOf, postKey, type Copy } from '../../../src/aggregate/deduplicate.js';
+import { dedupPasses, isKept, KeptCopies, keptBits, passOf, postKey, type Copy } from '../../../src/aggregate/deduplicate.js';
 import { fnv1a } from '../../../src/runtime/fnv1a.js';
 
 const post = (id: string, likes: number | null, platform = 'facebook', collected_at: string | null = null): Copy => ({
@@ -10,7 +10,7 @@ const post = (id: string, likes: number | null, platform = 'facebook', collected
 
 /** As the aggregate step deduplicates: in `passes` passes over the copies, each over its share of the hashes. */
 function kept(posts: Copy[], passes = 1): number[] {
-  const positions = new Uint8Array(posts.length);
+  const positions = keptBits(posts.length);
   for (let pass = 0; pass < passes; pass++) {
     const copies = new KeptCopies();
     posts.forEach((p, ordinal) => {
@@ -19,7 +19,7 @@ function kept(posts: Copy[], passes = 1): number[] {
     });
     copies.markKept(positions);
   }
-  return [...positions];
+  return posts.map((_, ordinal) => (isKept(positions, ordinal) ? 1 : 0));
 }
 
 describe('KeptCopies', () => {

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readPartEntries, renderCodedPart, writeCodedPart } from '../../../src/aggregate/coded-part.js';
 import { plainOutline } from '../../../src/aggregate/coded-post-columns.js';
+import { isKept } from '../../../src/aggregate/deduplicate.js';
 import { LinkTables } from '../../../src/aggregate/derived-tables.js';
 import type { LinkThreadRequest } from '../../../src/aggregate/link-thread.js';
 import { codedPostOutputColumns } from '../../../src/aggregate/output-columns.js';
@@ -66,7 +67,8 @@ describe('the link thread', () => {
     const runDir = await codedRun();
     const shared = await sharedTargetsOf(runDir);
     // The fourth post (index 3) is taken for a duplicate: neither side may count it.
-    const kept = Uint8Array.from([1, 1, 1, 0, 1]);
+    // Posts 0, 1, 2 and 4 kept, 3 a duplicate.
+    const kept = Uint8Array.from([0b10111]);
     const request: LinkThreadRequest = { runDir, files: [file], kept, shared: shared.sharedList(), outline: plainOutline(codebook), options: { allianceWindowDays: 7 } };
     const thread = startLinkThread();
     const written = await thread.build(request).finally(() => thread.close());
@@ -76,7 +78,7 @@ describe('the link thread', () => {
     const links = new LinkTables(codebook, { allianceWindowDays: 7 }, shared);
     let ordinal = 0;
     for await (const { entries } of readPartEntries(runDir, [file])) {
-      for (let i = 0; i < entries.length; i++) if (kept[ordinal++] === 1) links.add(entries.facts(i), entries.copies.account[i]!);
+      for (let i = 0; i < entries.length; i++) if (isKept(kept, ordinal++)) links.add(entries.facts(i), entries.copies.account[i]!);
     }
     const expected = await links.write(here);
 
@@ -93,7 +95,7 @@ describe('the link thread', () => {
   it('writes the same files in the calling thread, for small runs', async () => {
     const runDir = await codedRun();
     const shared = await sharedTargetsOf(runDir);
-    const request: LinkThreadRequest = { runDir, files: [file], kept: new Uint8Array(5).fill(1), shared: shared.sharedList(), outline: plainOutline(codebook), options: { allianceWindowDays: 7 } };
+    const request: LinkThreadRequest = { runDir, files: [file], kept: Uint8Array.from([0b11111]), shared: shared.sharedList(), outline: plainOutline(codebook), options: { allianceWindowDays: 7 } };
     const thread = startLinkThread();
     const fromThread = await thread.build(request).finally(() => thread.close());
     const texts = await Promise.all(outputs.map((name) => readFile(join(runDir, name), 'utf8')));
@@ -105,14 +107,14 @@ describe('the link thread', () => {
     const runDir = await codedRun();
     await writeFile(runLayout.codedEntries(runDir, 0, 1), '{"version":2}\n{}\n');
     const thread = startLinkThread();
-    const request: LinkThreadRequest = { runDir, files: [file], kept: new Uint8Array(5).fill(1), shared: [], outline: plainOutline(codebook), options: { allianceWindowDays: 7 } };
+    const request: LinkThreadRequest = { runDir, files: [file], kept: Uint8Array.from([0b11111]), shared: [], outline: plainOutline(codebook), options: { allianceWindowDays: 7 } };
     await expect(thread.build(request).finally(() => thread.close())).rejects.toThrow(/coded batch 1 of posts\.csv .* is damaged or was written by another version of ctacode: code the run again/);
   });
 
   it('in the calling thread, stops when closed and writes nothing afterwards', async () => {
     const runDir = await codedRun();
     const builder = linkTablesInThisThread();
-    const built = builder.build({ runDir, files: [file], kept: new Uint8Array(5).fill(1), shared: [], outline: plainOutline(codebook), options: { allianceWindowDays: 7 } });
+    const built = builder.build({ runDir, files: [file], kept: Uint8Array.from([0b11111]), shared: [], outline: plainOutline(codebook), options: { allianceWindowDays: 7 } });
     await builder.close();
     await expect(built).rejects.toThrow(/abort/i);
     await new Promise((resolve) => setTimeout(resolve, 100));
