@@ -222,6 +222,14 @@ for (const r of results) {
 const ten = results.find((r) => r.posts === 100_000);
 const million = results.find((r) => r.posts === 1_000_000);
 if (ten && million) console.log(`1M / 100k time: ${(million.endToEndSeconds / ten.endToEndSeconds).toFixed(2)} (target ≤ 11)`);
+// Whether memory stays flat as the input grows: between the smallest and largest size from a million up.
+const large = results.filter((r) => r.posts >= 1_000_000).sort((a, b) => a.posts - b.posts);
+if (large.length >= 2) {
+  const [from, to] = [large[0]!, large.at(-1)!];
+  const perMillion = (to.peakRssMb - from.peakRssMb) / ((to.posts - from.posts) / 1e6);
+  const why = accounts === null ? ', with one account per 50 posts (the account tables grow too; --accounts N holds them fixed)' : `, with ${accounts} accounts`;
+  console.log(`ctacode's peak from ${from.posts} to ${to.posts} posts: ${from.peakRssMb.toFixed(0)} → ${to.peakRssMb.toFixed(0)} MB, ${perMillion.toFixed(0)} MB per further million posts${why}`);
+}
 const twoCores = await twoCoresAtOnce(join(dataDir, fileName(sizes[0]!)));
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 const share = median(twoCores.together) / median(twoCores.alone);
