@@ -34,9 +34,18 @@ export class SharedTargets {
    * alone (most of them) are not held while the tables are built. `has` answers as before.
    */
   settle(): this {
-    this.users = new Map([...this.users].filter(([, account]) => account === null));
+    this.dropUnshared();
     this.settled = true;
     return this;
+  }
+
+  /**
+   * Forgets the targets only one account has used so far: for a caller that adds the targets in
+   * shares (by hash), once every use of a share is in, so that it holds one share's targets of a
+   * single account at a time.
+   */
+  dropUnshared(): void {
+    this.users = new Map([...this.users].filter(([, account]) => account === null));
   }
 
   /** The shared targets, once settled: to hand to another thread (see settledOf). */

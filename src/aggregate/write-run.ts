@@ -190,7 +190,9 @@ function statusOf(inputs: readonly InputFileRecord[]): RunStatus {
  * The first pass, over the part entries alone: which copy of each post to keep, and which CTA
  * targets two or more accounts used. In a function of its own so that its map of every post's
  * key is released before the second pass builds the tables. A run of more posts than one pass
- * holds reads the entries once per pass (postsPerDedupPass).
+ * holds reads the entries once per pass (postsPerDedupPass); each pass then also learns only its
+ * share of the targets (by their hash), and forgets those of one account before the next, since
+ * in real exports most links are used once and so grow with the posts.
  */
 async function firstPass(runDir: string, files: readonly FileSummary[]): Promise<{ kept: Uint8Array; shared: SharedTargets }> {
   const shared = new SharedTargets();
@@ -206,9 +208,11 @@ async function firstPass(runDir: string, files: readonly FileSummary[]): Promise
       for (let i = 0; i < entries.length; i++, ordinal++) {
         const hash = fnv1a(key[i]!);
         if (passOf(hash, passes) === pass) copies.add({ key: key[i]!, collectedAt: collectedAt[i]!, engagement: engagement[i]! }, ordinal, hash);
-        if (pass === 0 && targetsUsed[i]!.length > 0) shared.addUses(account[i]!, targetsUsed[i]!);
+        const targets = targetsUsed[i]!;
+        if (targets.length > 0) shared.addUses(account[i]!, passes === 1 ? targets : targets.filter((target) => passOf(fnv1a(target), passes) === pass));
       }
     }
+    shared.dropUnshared();
     if (ordinal !== posts) throw new Error(`the coded batches in ${runLayout.work(runDir)} hold ${ordinal} posts where their files reported ${posts}; code the run again`);
     copies.markKept(kept);
   }

@@ -104,8 +104,9 @@ describe('ctacode pipeline on a real Redis', () => {
   });
 
   it('keeps the same copies when deduplication takes several passes over the entries, as in runs of millions of posts', async () => {
-    // Copies of one post in both files, with more likes or a later collection each time: the copy kept depends on all of them.
-    const copy = (i: number, likes: number) => crowdtangleRow({ ...posts[i % posts.length]!, postId: `40${String(i % 23).padStart(4, '0')}`, likes: String(likes) });
+    // Copies of one post in both files, with more likes or a later collection each time: the copy
+    // kept depends on all of them. Both accounts link the petition, so that it is a shared target.
+    const copy = (i: number, likes: number) => crowdtangleRow({ ...posts[i % posts.length]!, postId: `40${String(i % 23).padStart(4, '0')}`, likes: String(likes), link: 'https://www.change.org/p/stop-the-mine' });
     const write = async (name: string, from: number) => {
       const file = join(harness.dataDir, name);
       await writeFile(file, `${[crowdtangleHeader.join(','), ...Array.from({ length: 50 }, (_, i) => copy(from + i, (7 * (from + i)) % 31))].join('\n')}\n`);
@@ -129,6 +130,7 @@ describe('ctacode pipeline on a real Redis', () => {
       else process.env.CTACODE_DEDUP_PASS_POSTS = setting;
     }
     expect(rows(onePass.tables[0]!)).toHaveLength(23);
+    expect(rows(onePass.tables[2]!).map((a) => [a.target, a.accounts])).toEqual([['https://www.change.org/p/stop-the-mine', '2']]);
     expect(onePass.inputs.reduce((n, i) => n + i.rows_duplicate, 0)).toBe(77);
   });
 

@@ -16,6 +16,19 @@ describe('SharedTargets', () => {
     expect(answers()).toEqual([false, true, false, false]);
   });
 
+  it('learns the targets in shares: what it forgets of one share leaves the shared targets of the others', () => {
+    const shared = new SharedTargets();
+    // First share: #vote (two accounts) and #solo (one).
+    shared.add(post('1', ['#vote', '#solo']));
+    shared.add(post('2', ['#vote']));
+    shared.dropUnshared();
+    // Second share: #later, used by two accounts.
+    shared.add(post('1', ['#later']));
+    shared.add(post('3', ['#later']));
+    shared.dropUnshared();
+    expect(shared.settle().sharedList().sort()).toEqual(['#later', '#vote']);
+  });
+
   it('refuses posts once settled, which would no longer be counted right', () => {
     const shared = new SharedTargets().settle();
     expect(() => shared.add(post('1', ['#vote']))).toThrow('after settle()');
