@@ -28,8 +28,8 @@ const isWellFormed = (text: string): boolean => (text as string & { isWellFormed
  * an open-addressing table of typed arrays finds them by hash (FNV-1a); keys are compared byte for byte, so
  * two posts are never taken for one. Per distinct post that is about 40 bytes besides its key and
  * when its kept copy was collected; a Map of the keys took about 120 bytes per copy, the largest
- * share of the aggregate step's memory for a million posts. A larger run deduplicates in several
- * passes, each over the keys of its share of the hashes (dedupPasses).
+ * share of the aggregate step's memory for a million posts. A larger run deduplicates in shares,
+ * each over the keys of its share of the hashes (dedupShares, first-pass.ts).
  */
 export class KeptCopies {
   private posts = 0;
@@ -44,7 +44,10 @@ export class KeptCopies {
   /** Per slot: a post's index + 1, or 0 where empty. At most half full. */
   private slots = new Uint32Array(2 * initialPosts);
 
-  /** `ordinal`: the copy's position in input order; `hash`: fnv1a of its key, where the caller has it. */
+  /**
+   * `ordinal`: the copy's position in input order, larger than that of every copy added before (of
+   * equal copies the first added is kept); `hash`: fnv1a of its key, where the caller has it.
+   */
   add(copy: Copy, ordinal: number, hash = fnv1a(copy.key)): void {
     const start = this.keyBytesUsed;
     const length = this.writeKey(copy.key, start);
@@ -153,18 +156,17 @@ export const keptBits = (copies: number): Uint8Array => new Uint8Array(Math.ceil
 export const isKept = (kept: Uint8Array, ordinal: number): boolean => ((kept[ordinal >>> 3]! >>> (ordinal & 7)) & 1) === 1;
 
 /**
- * Posts whose keys one deduplication pass holds at most (CTACODE_DEDUP_PASS_POSTS, default
- * 1,000,000). A million keys took about 65 MB of typed arrays; a run of more posts makes one pass
- * per million over its entries, each keeping the copies whose keys fall in its share of the
- * hashes (passOf), so that this memory stays flat as runs grow, for one more reading of the
- * entries per million posts.
+ * Posts whose keys one share of deduplication holds at most (CTACODE_DEDUP_SHARE_POSTS, default
+ * 1,000,000). A million keys took about 65 MB of typed arrays; a run of more posts is split into
+ * a share per million by the keys' hashes (shareOf), deduplicated one share at a time
+ * (first-pass.ts), so that this memory stays flat as runs grow.
  */
-export function postsPerDedupPass(env: NodeJS.ProcessEnv): number {
-  const value = Number(env.CTACODE_DEDUP_PASS_POSTS);
+export function postsPerDedupShare(env: NodeJS.ProcessEnv): number {
+  const value = Number(env.CTACODE_DEDUP_SHARE_POSTS);
   return Number.isInteger(value) && value > 0 ? value : 1_000_000;
 }
 
-export const dedupPasses = (posts: number, postsPerPass: number): number => Math.max(1, Math.ceil(posts / postsPerPass));
+export const dedupShares = (posts: number, postsPerShare: number): number => Math.max(1, Math.ceil(posts / postsPerShare));
 
-/** The pass that deduplicates a key of this hash: by the hash's high bits, since KeptCopies places keys by the low ones. */
-export const passOf = (hash: number, passes: number): number => Math.floor((hash * passes) / 2 ** 32);
+/** The share of a hash (of a key, or of a target): by its high bits, since KeptCopies places keys by the low ones. */
+export const shareOf = (hash: number, shares: number): number => Math.floor((hash * shares) / 2 ** 32);

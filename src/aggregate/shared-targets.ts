@@ -21,12 +21,15 @@ export class SharedTargets {
 
   /** The CTA targets of a post of `account` (its accountKey). */
   addUses(account: string, targets: readonly string[]): void {
+    for (const target of targets) this.addUse(account, target);
+  }
+
+  /** One CTA target of a post of `account`. */
+  addUse(account: string, target: string): void {
     if (this.settled) throw new Error('SharedTargets: a post was added after settle()');
-    for (const target of targets) {
-      const seen = this.users.get(target);
-      if (seen === undefined) this.users.set(target, account);
-      else if (seen !== null && seen !== account) this.users.set(target, null);
-    }
+    const seen = this.users.get(target);
+    if (seen === undefined) this.users.set(target, account);
+    else if (seen !== null && seen !== account) this.users.set(target, null);
   }
 
   /**

@@ -1,8 +1,8 @@
 import { readFile, rename, rm, stat } from 'node:fs/promises';
+import { join } from 'node:path';
 import { loadCodebook } from '../codebook/load-codebook.js';
 import type { FileSummary, RejectedRow, RunResult, RunSpec, RunStatus } from '../queue/job-types.js';
 import { writeFileAtomic } from '../runtime/atomic-write.js';
-import { fnv1a } from '../runtime/fnv1a.js';
 import { hashFile } from '../runtime/hash-file.js';
 import { softwareVersion } from '../runtime/version.js';
 import { runLayout } from '../runs/run-layout.js';
@@ -10,13 +10,14 @@ import type { InputFileRecord, Manifest, OutputFileRecord } from '../types/contr
 import { readPartEntries } from './coded-part.js';
 import { plainOutline, type CodebookOutline } from './coded-post-columns.js';
 import { csvRecord } from './csv-record.js';
-import { dedupPasses, isKept, KeptCopies, keptBits, passOf, postsPerDedupPass } from './deduplicate.js';
+import { isKept, postsPerDedupShare } from './deduplicate.js';
+import { keptAndShared } from './first-pass.js';
 import { AccountTables, finishOutputs, type WrittenTable } from './derived-tables.js';
 import { codedPostOutputColumns, rejectedRowOutputColumns } from './output-columns.js';
 import { outputOptionsOf } from './output-options.js';
 import { keyFingerprint, readPseudonymKey } from './pseudonymise.js';
 import { readRejectedRows } from './rejected-rows.js';
-import { SharedTargets } from './shared-targets.js';
+import type { SharedTargets } from './shared-targets.js';
 import { linkTablesInThisThread, startLinkThread, type LinkTablesBuilder } from './start-link-thread.js';
 import { columnInfo } from './table-column.js';
 import { writeCsv, writeTableFile } from './write-csv.js';
@@ -188,35 +189,19 @@ function statusOf(inputs: readonly InputFileRecord[]): RunStatus {
 
 /**
  * The first pass, over the part entries alone: which copy of each post to keep, and which CTA
- * targets two or more accounts used. In a function of its own so that its map of every post's
- * key is released before the second pass builds the tables. A run of more posts than one pass
- * holds reads the entries once per pass (postsPerDedupPass); each pass then also learns only its
- * share of the targets (by their hash), and forgets those of one account before the next, since
- * in real exports most links are used once and so grow with the posts.
+ * targets two or more accounts used (first-pass.ts). In a function of its own so that its map of
+ * every post's key is released before the second pass builds the tables.
  */
 async function firstPass(runDir: string, files: readonly FileSummary[]): Promise<{ kept: Uint8Array; shared: SharedTargets }> {
-  const shared = new SharedTargets();
   const posts = files.reduce((total, file) => total + file.rowsParsed, 0);
-  const kept = keptBits(posts);
-  const passes = dedupPasses(posts, postsPerDedupPass(process.env));
-  for (let pass = 0; pass < passes; pass++) {
-    const copies = new KeptCopies();
-    let ordinal = 0;
-    for await (const { entries } of readPartEntries(runDir, files)) {
-      const { key, collectedAt, engagement, account, targetsUsed } = entries.copies;
-      if (ordinal + entries.length > posts) throw new Error(`the coded batches in ${runLayout.work(runDir)} hold more posts than the ${posts} their files reported; code the run again`);
-      for (let i = 0; i < entries.length; i++, ordinal++) {
-        const hash = fnv1a(key[i]!);
-        if (passOf(hash, passes) === pass) copies.add({ key: key[i]!, collectedAt: collectedAt[i]!, engagement: engagement[i]! }, ordinal, hash);
-        const targets = targetsUsed[i]!;
-        if (targets.length > 0) shared.addUses(account[i]!, passes === 1 ? targets : targets.filter((target) => passOf(fnv1a(target), passes) === pass));
-      }
-    }
-    shared.dropUnshared();
-    if (ordinal !== posts) throw new Error(`the coded batches in ${runLayout.work(runDir)} hold ${ordinal} posts where their files reported ${posts}; code the run again`);
-    copies.markKept(kept);
+  async function* copies() {
+    for await (const { entries } of readPartEntries(runDir, files)) yield entries.copies;
   }
-  return { kept, shared: shared.settle() };
+  return keptAndShared(copies(), posts, {
+    postsPerShare: postsPerDedupShare(process.env),
+    spillPath: (share) => join(runLayout.work(runDir), `dedup-share-${share}.bin`),
+    where: `the coded batches in ${runLayout.work(runDir)}`,
+  });
 }
 
 function resultOf(spec: RunSpec, manifest: Manifest): RunResult {

@@ -121,13 +121,13 @@ describe('ctacode pipeline on a real Redis', () => {
       return { tables: tables.map((t) => t.replaceAll(runDir, '')), inputs: manifest.inputs.map(({ rows_accepted, rows_duplicate }) => ({ rows_accepted, rows_duplicate })) };
     };
     const onePass = await outputs();
-    const setting = process.env.CTACODE_DEDUP_PASS_POSTS;
-    process.env.CTACODE_DEDUP_PASS_POSTS = '7';
+    const setting = process.env.CTACODE_DEDUP_SHARE_POSTS;
+    process.env.CTACODE_DEDUP_SHARE_POSTS = '7';
     try {
       expect(await outputs()).toEqual(onePass);
     } finally {
-      if (setting === undefined) delete process.env.CTACODE_DEDUP_PASS_POSTS;
-      else process.env.CTACODE_DEDUP_PASS_POSTS = setting;
+      if (setting === undefined) delete process.env.CTACODE_DEDUP_SHARE_POSTS;
+      else process.env.CTACODE_DEDUP_SHARE_POSTS = setting;
     }
     expect(rows(onePass.tables[0]!)).toHaveLength(23);
     expect(rows(onePass.tables[2]!).map((a) => [a.target, a.accounts])).toEqual([['https://www.change.org/p/stop-the-mine', '2']]);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dedupPasses, isKept, KeptCopies, keptBits, passOf, postKey, type Copy } from '../../../src/aggregate/deduplicate.js';
+import { dedupShares, isKept, KeptCopies, keptBits, postKey, shareOf, type Copy } from '../../../src/aggregate/deduplicate.js';
 import { fnv1a } from '../../../src/runtime/fnv1a.js';
 
 const post = (id: string, likes: number | null, platform = 'facebook', collected_at: string | null = null): Copy => ({
@@ -8,17 +8,11 @@ const post = (id: string, likes: number | null, platform = 'facebook', collected
   engagement: likes ?? -1,
 });
 
-/** As the aggregate step deduplicates: in `passes` passes over the copies, each over its share of the hashes. */
-function kept(posts: Copy[], passes = 1): number[] {
+function kept(posts: Copy[]): number[] {
   const positions = keptBits(posts.length);
-  for (let pass = 0; pass < passes; pass++) {
-    const copies = new KeptCopies();
-    posts.forEach((p, ordinal) => {
-      const hash = fnv1a(p.key);
-      if (passOf(hash, passes) === pass) copies.add(p, ordinal, hash);
-    });
-    copies.markKept(positions);
-  }
+  const copies = new KeptCopies();
+  posts.forEach((p, ordinal) => copies.add(p, ordinal));
+  copies.markKept(positions);
   return posts.map((_, ordinal) => (isKept(positions, ordinal) ? 1 : 0));
 }
 
@@ -54,16 +48,15 @@ describe('KeptCopies at scale', () => {
     const expected = new Array<number>(copies.length).fill(0);
     for (const i of best.values()) expected[i] = 1;
     expect(kept(copies)).toEqual(expected);
-    for (const passes of [2, 3, 7]) expect(kept(copies, passes)).toEqual(expected);
   });
 
   it('splits the keys between the passes by their hash, about evenly', () => {
     const counts = [0, 0, 0];
-    for (let i = 0; i < 30_000; i++) counts[passOf(fnv1a(postKey({ platform: 'facebook', post_id: String(1e15 + i) })), 3)]!++;
+    for (let i = 0; i < 30_000; i++) counts[shareOf(fnv1a(postKey({ platform: 'facebook', post_id: String(1e15 + i) })), 3)]!++;
     for (const count of counts) expect(count).toBeGreaterThan(9_000);
-    expect(passOf(0, 3)).toBe(0);
-    expect(passOf(2 ** 32 - 1, 3)).toBe(2);
-    expect([dedupPasses(0, 1_000_000), dedupPasses(1_000_000, 1_000_000), dedupPasses(1_000_001, 1_000_000)]).toEqual([1, 1, 2]);
+    expect(shareOf(0, 3)).toBe(0);
+    expect(shareOf(2 ** 32 - 1, 3)).toBe(2);
+    expect([dedupShares(0, 1_000_000), dedupShares(1_000_000, 1_000_000), dedupShares(1_000_001, 1_000_000)]).toEqual([1, 1, 2]);
   });
 
   it('tells apart ids whose keys hash alike', () => {
