@@ -113,7 +113,7 @@ export class AccountTable {
 
   /**
    * Accounts sorted by platform, then id (handle, name where there is no id), each with its
-   * sentiment median worked out (a sort of its scores): the aggregate step does this while the
+   * sentiment median worked out (a walk over its distinct scores): the aggregate step does this while the
    * link thread is still at work, and only the network measures are added afterwards.
    */
   sorted(): AccountTally[] {

@@ -77,15 +77,22 @@ export const isoDate = (day: number) => new Date(day * 86_400_000).toISOString()
  * once its posts repeat their scores: sentiment scores are sums of whole lexicon points and a few
  * modifiers, and 100 synthetic posts per account had 19 distinct scores (16 bytes each, where a
  * plain array of every value took 8 bytes per post). A Map per account took about 50 bytes per post.
+ * A new value is inserted where it belongs, which moves the values above it; past `distinctLimit`
+ * values (a lexicon of fractional weights, say) every value is kept in a plain array instead and
+ * sorted once, so that no account costs more than that limit squared.
  */
 export class Distribution {
-  private readonly pairs: number[] = [];
+  private pairs: number[] | null = [];
+  private values: number[] | null = null;
   private count = 0;
   private sum = 0;
 
   add(value: number | null): void {
     if (value === null || !Number.isFinite(value)) return;
+    this.count++;
+    this.sum += value;
     const { pairs } = this;
+    if (pairs === null) return void this.values!.push(value);
     let low = 0;
     let high = pairs.length / 2;
     while (low < high) {
@@ -94,9 +101,12 @@ export class Distribution {
       else high = middle;
     }
     if (2 * low < pairs.length && pairs[2 * low] === value) pairs[2 * low + 1]!++;
-    else pairs.splice(2 * low, 0, value, 1);
-    this.count++;
-    this.sum += value;
+    else if (pairs.length < 2 * distinctLimit) pairs.splice(2 * low, 0, value, 1);
+    else {
+      this.values = [value];
+      for (let i = 0; i < pairs.length; i += 2) for (let n = 0; n < pairs[i + 1]!; n++) this.values.push(pairs[i]!);
+      this.pairs = null;
+    }
   }
 
   mean(): number | null {
@@ -107,12 +117,13 @@ export class Distribution {
     const n = this.count;
     if (n === 0) return null;
     const middle = Math.floor(n / 2);
-    return n % 2 === 1 ? this.nth(middle) : round((this.nth(middle - 1) + this.nth(middle)) / 2);
+    const nth = this.values === null ? (position: number) => this.nth(position) : valueAt(this.values.slice().sort((a, b) => a - b));
+    return n % 2 === 1 ? nth(middle) : round((nth(middle - 1) + nth(middle)) / 2);
   }
 
   /** The value at this position of the values in ascending order. */
   private nth(position: number): number {
-    const { pairs } = this;
+    const pairs = this.pairs!;
     let seen = 0;
     for (let i = 0; i < pairs.length; i += 2) {
       seen += pairs[i + 1]!;
@@ -121,6 +132,11 @@ export class Distribution {
     throw new RangeError(`no value at position ${position} of ${this.count}`);
   }
 }
+
+/** Distinct values a Distribution keeps with counts before it keeps every value instead. */
+export const distinctLimit = 4096;
+
+const valueAt = (sorted: readonly number[]) => (position: number) => sorted[position]!;
 
 /** Six significant digits: enough for any analysis, and the same digits on every machine. */
 export const round = (x: number) => Number(x.toPrecision(6));

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { accountColumns, AccountTable } from '../../../src/aggregate/account-table.js';
 import { periodColumns, PeriodTable, periodStart } from '../../../src/aggregate/period-table.js';
-import { Distribution, round } from '../../../src/aggregate/post-facts.js';
+import { Distribution, distinctLimit, round } from '../../../src/aggregate/post-facts.js';
 import { renderCell } from '../../../src/aggregate/table-column.js';
 import { cta, facts, outline } from './facts-fixture.js';
 
@@ -66,9 +66,13 @@ describe('accounts.csv', () => {
 
   it('gives the median and mean of sorting every value, however often values repeat and in whatever order they come', () => {
     let seed = 7;
-    const random = () => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
+    const random = () => (seed = (Math.imul(seed, 1_103_515_245) + 12_345) >>> 0) / 2 ** 32;
     for (let trial = 0; trial < 200; trial++) {
-      const values = Array.from({ length: 1 + Math.floor(random() * 60) }, () => Math.round((random() * 20 - 10) * (trial % 2 === 0 ? 1 : 5)) / 5);
+      // Every tenth trial: more distinct values than are kept with counts (fractional weights).
+      const values =
+        trial % 10 === 9
+          ? Array.from({ length: distinctLimit + 1 + Math.floor(random() * 3_000) }, () => (random() < 0.1 ? 1 : random() * 20 - 10))
+          : Array.from({ length: 1 + Math.floor(random() * 60) }, () => Math.round((random() * 20 - 10) * (trial % 2 === 0 ? 1 : 5)) / 5);
       const d = new Distribution();
       for (const x of values) d.add(x);
       d.add(null);
