@@ -224,7 +224,7 @@ const million = results.find((r) => r.posts === 1_000_000);
 if (ten && million) console.log(`1M / 100k time: ${(million.endToEndSeconds / ten.endToEndSeconds).toFixed(2)} (target ≤ 11)`);
 // Whether memory stays flat as the input grows: between the smallest and largest size from a million up.
 const large = results.filter((r) => r.posts >= 1_000_000).sort((a, b) => a.posts - b.posts);
-if (large.length >= 2) {
+if (large.length >= 2 && large.at(-1)!.posts > large[0]!.posts) {
   const [from, to] = [large[0]!, large.at(-1)!];
   const perMillion = (to.peakRssMb - from.peakRssMb) / ((to.posts - from.posts) / 1e6);
   const why = accounts === null ? ', with one account per 50 posts (the account tables grow too; --accounts N holds them fixed)' : `, with ${accounts} accounts`;
