@@ -53,6 +53,12 @@ interface AccountNode {
   accountKey: string;
   /** The last handle registered for the account: most posts repeat it, and then there is nothing to normalise or register. */
   lastHandle: string | null;
+  /**
+   * The account's edges to CTA targets, by the target's node: an account and a target are found
+   * by object, not by a string of both ids (about 100 bytes more per edge, and a million posts
+   * make tens of thousands of edges).
+   */
+  targetEdges: Map<NetworkNode, NetworkEdge>;
 }
 
 export class NetworkBuilder {
@@ -62,7 +68,6 @@ export class NetworkBuilder {
   private readonly accounts = new Map<string, AccountNode>();
   private readonly handles = new Map<string, string>();
   private readonly targets = new Map<string, NetworkNode>();
-  private readonly edges = new Map<string, NetworkEdge>();
   /** Mention edges wait for the end: the mentioned account may post later in the data. */
   private readonly mentions = new Map<string, { from: string; platform: string; handle: string; edge: NetworkEdge }>();
 
@@ -72,7 +77,7 @@ export class NetworkBuilder {
     if (!account) {
       const idPart = facts.accountId ?? (facts.handle !== null ? `@${facts.handle.toLowerCase()}` : (facts.name ?? ''));
       const label = facts.handle ?? facts.name ?? facts.accountId ?? '';
-      account = { accountKey: key, node: node(`account:${facts.platform}:${idPart}`, label, 'account', facts.platform), lastHandle: null };
+      account = { accountKey: key, node: node(`account:${facts.platform}:${idPart}`, label, 'account', facts.platform), lastHandle: null, targetEdges: new Map() };
       this.accounts.set(key, account);
     }
     if (facts.handle !== null && facts.handle !== account.lastHandle) {
@@ -95,7 +100,9 @@ export class NetworkBuilder {
         }
         t.posts++;
         t.ctaPosts++;
-        count(this.edge(this.edges, `${from}\u0000${t.id}`, from, t.id, 'cta_target'), facts);
+        let edge = account.targetEdges.get(t);
+        if (!edge) account.targetEdges.set(t, (edge = { source: from, target: t.id, kind: 'cta_target', posts: 0, ctaPosts: 0, categories: new FewCounts() }));
+        count(edge, facts);
       }
     }
     const mentions = facts.mentions.length === 0 ? noMentions : new Set(facts.mentions.map(mentionHandle));
@@ -110,18 +117,12 @@ export class NetworkBuilder {
     }
   }
 
-  private edge(edges: Map<string, NetworkEdge>, key: string, source: string, target: string, kind: NetworkEdge['kind']): NetworkEdge {
-    let edge = edges.get(key);
-    if (!edge) edges.set(key, (edge = { source, target, kind, posts: 0, ctaPosts: 0, categories: new FewCounts() }));
-    return edge;
-  }
-
   /** Nodes and edges in a fixed order, with degree, betweenness and community on every node. */
   build(): Network {
     const nodes = new Map<string, NetworkNode>();
     for (const a of this.accounts.values()) nodes.set(a.node.id, a.node);
     for (const t of this.targets.values()) nodes.set(t.id, t);
-    const edges = [...this.edges.values()];
+    const edges = [...this.accounts.values()].flatMap((a) => [...a.targetEdges.values()]);
     for (const { from, platform, handle, edge } of this.mentions.values()) {
       let to = this.handles.get(`${platform}\u0000${handle}`);
       if (to === undefined) {
