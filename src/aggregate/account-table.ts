@@ -2,6 +2,7 @@ import type { CodebookOutline } from './coded-post-columns.js';
 import { accountKey, Distribution, round, type PostFacts } from './post-facts.js';
 import { neutraliseFormula, type TableColumn } from './table-column.js';
 import { compareText } from '../runtime/compare-text.js';
+import { lengthened } from '../runtime/grow-arrays.js';
 
 /** Network measures of an account, from the account–target–mention network. */
 export interface AccountNetworkMeasures {
@@ -126,12 +127,8 @@ export class AccountTable {
     this.identities.push({ key, platform: facts.platform, accountId: facts.accountId, handle: facts.handle, name: facts.name, firstAt: null, lastAt: null, sentiment: new Distribution() });
     this.indexOf.set(key, index);
     if ((index + 1) * this.countWidth > this.counts.length) {
-      const counts = new Uint32Array(this.counts.length * 2);
-      counts.set(this.counts);
-      this.counts = counts;
-      const sums = new Float64Array(this.sums.length * 2);
-      sums.set(this.sums);
-      this.sums = sums;
+      this.counts = lengthened(this.counts, 2 * this.counts.length);
+      this.sums = lengthened(this.sums, 2 * this.sums.length);
     }
     this.sums[index * Sum.Width + Sum.FollowersMax] = Number.NaN;
     return index;

@@ -1,4 +1,5 @@
 import { hostAndPath } from '../coding/links.js';
+import { lengthened } from '../runtime/grow-arrays.js';
 import { FewCounts } from './few-counts.js';
 import { accountKey, utcDay, type PostFacts } from './post-facts.js';
 import type { SharedTargets } from './shared-targets.js';
@@ -102,10 +103,9 @@ class AccountUses {
   private newUse(identity: number): number {
     const use = this.uses++;
     if (use === this.posts.length) {
-      const grow = <T extends Uint32Array | Float64Array>(array: T, grown: T): T => (grown.set(array), grown);
-      this.posts = grow(this.posts, new Uint32Array(2 * use));
-      this.followersMax = grow(this.followersMax, new Float64Array(2 * use));
-      this.identity = grow(this.identity, new Uint32Array(2 * use));
+      this.posts = lengthened(this.posts, 2 * use);
+      this.followersMax = lengthened(this.followersMax, 2 * use);
+      this.identity = lengthened(this.identity, 2 * use);
     }
     this.followersMax[use] = Number.NaN;
     this.identity[use] = identity;

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import type { FileSummary } from '../queue/job-types.js';
 import { writeFileAtomicSync } from '../runtime/atomic-write.js';
+import { withRoom } from '../runtime/grow-arrays.js';
 import { runLayout } from '../runs/run-layout.js';
 import type { CodedPost } from '../types/contracts.js';
 import type { CodebookOutline, CodedPostRow } from './coded-post-columns.js';
@@ -94,18 +95,13 @@ export function renderCodedPart(posts: Iterable<CodedPost>, rendering: RowRender
  */
 class RowBytes {
   // Twice a batch of 1,000 typical rows (0.5 kB each): most batches never grow it.
-  private buffer = Buffer.allocUnsafe(1 << 20);
+  private buffer: Buffer = Buffer.allocUnsafe(1 << 20);
   private used = 0;
 
   /** Appends the row; returns its length in bytes. */
   add(row: string): number {
     // A UTF-16 code unit takes at most three bytes in UTF-8 (a lone surrogate becomes U+FFFD).
-    const room = this.used + row.length * 3;
-    if (room > this.buffer.length) {
-      const larger = Buffer.allocUnsafe(Math.max(room, this.buffer.length * 2));
-      this.buffer.copy(larger, 0, 0, this.used);
-      this.buffer = larger;
-    }
+    this.buffer = withRoom(this.buffer, this.used, this.used + row.length * 3);
     const written = this.buffer.write(row, this.used, 'utf8');
     this.used += written;
     return written;

@@ -1,4 +1,5 @@
 import { fnv1a } from '../runtime/fnv1a.js';
+import { lengthened, withRoom } from '../runtime/grow-arrays.js';
 import type { Post } from '../types/contracts.js';
 
 export const postKey = (post: Pick<Post, 'platform' | 'post_id'>) => `${post.platform}\u0000${post.post_id}`;
@@ -33,7 +34,7 @@ const isWellFormed = (text: string): boolean => (text as string & { isWellFormed
  */
 export class KeptCopies {
   private posts = 0;
-  private keyBytes = Buffer.allocUnsafe(1 << 20);
+  private keyBytes: Buffer = Buffer.allocUnsafe(1 << 20);
   private keyBytesUsed = 0;
   private keyStart = new Uint32Array(initialPosts);
   private keyLength = new Uint32Array(initialPosts);
@@ -117,25 +118,16 @@ export class KeptCopies {
   }
 
   private reserveKeyBytes(count: number): void {
-    const needed = this.keyBytesUsed + count;
-    if (needed <= this.keyBytes.length) return;
-    const grown = Buffer.allocUnsafe(Math.max(needed, 2 * this.keyBytes.length));
-    this.keyBytes.copy(grown, 0, 0, this.keyBytesUsed);
-    this.keyBytes = grown;
+    this.keyBytes = withRoom(this.keyBytes, this.keyBytesUsed, this.keyBytesUsed + count);
   }
 
   private growPosts(): void {
     const size = 2 * this.best.length;
-    const grow = <T extends Uint32Array | Float64Array>(array: T, make: (n: number) => T): T => {
-      const grown = make(size);
-      grown.set(array);
-      return grown;
-    };
-    this.keyStart = grow(this.keyStart, (n) => new Uint32Array(n));
-    this.keyLength = grow(this.keyLength, (n) => new Uint32Array(n));
-    this.keyHash = grow(this.keyHash, (n) => new Uint32Array(n));
-    this.best = grow(this.best, (n) => new Uint32Array(n));
-    this.bestEngagement = grow(this.bestEngagement, (n) => new Float64Array(n));
+    this.keyStart = lengthened(this.keyStart, size);
+    this.keyLength = lengthened(this.keyLength, size);
+    this.keyHash = lengthened(this.keyHash, size);
+    this.best = lengthened(this.best, size);
+    this.bestEngagement = lengthened(this.bestEngagement, size);
   }
 
   private growSlots(): void {

@@ -1,4 +1,5 @@
 import { closeSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
+import { withRoom } from '../runtime/grow-arrays.js';
 import type { Copy } from './deduplicate.js';
 
 /** What the first pass sets aside for a later share: a copy of a post, or a use of a CTA target. */
@@ -59,7 +60,7 @@ export class ShareSpill {
       let buffer: Buffer = Buffer.allocUnsafe(bufferBytes);
       let length = 0;
       for (;;) {
-        if (length === buffer.length) buffer = grown(buffer, 2 * buffer.length, length);
+        buffer = withRoom(buffer, length, length + 1);
         const read = readSync(fd, buffer, length, buffer.length - length, null);
         length += read;
         let at = 0;
@@ -95,7 +96,7 @@ export class ShareSpill {
     const file = this.files[share]!;
     if (file.used + bytes > file.buffer.length) {
       this.flush(file);
-      if (bytes > file.buffer.length) file.buffer = Buffer.allocUnsafe(bytes);
+      file.buffer = withRoom(file.buffer, 0, bytes);
     }
     return file;
   }
@@ -135,10 +136,4 @@ function recordAt(buffer: Buffer, at: number, length: number, path: string): { v
   const target = account && stringAt(buffer, account.end, length);
   if (!account || !target) return null;
   return { value: { kind: 'use', account: account.text, target: target.text }, end: target.end };
-}
-
-function grown(buffer: Buffer, size: number, used: number): Buffer {
-  const larger = Buffer.allocUnsafe(size);
-  buffer.copy(larger, 0, 0, used);
-  return larger;
 }
