@@ -62,11 +62,17 @@ class AccountUses {
 
   /** The identity of an account under this label. */
   identityOf(key: string, label: string): number {
-    let account = this.accounts.get(key);
-    if (account === undefined) return this.newIdentity(label, (account = this.labels.length), () => this.accounts.set(key, account!));
+    const account = this.accounts.get(key);
+    if (account === undefined) {
+      const identity = this.newIdentity(label, this.labels.length);
+      this.accounts.set(key, identity);
+      return identity;
+    }
     if (this.labels[account] === label) return account;
     const variant = `${key}\u0000${label}`;
-    return this.variants.get(variant) ?? this.newIdentity(label, account, (identity) => this.variants.set(variant, identity));
+    let identity = this.variants.get(variant);
+    if (identity === undefined) this.variants.set(variant, (identity = this.newIdentity(label, account)));
+    return identity;
   }
 
   /** Counts a post of `identity` on a day whose uses are `day`. */
@@ -92,12 +98,10 @@ class AccountUses {
     }
   }
 
-  private newIdentity(label: string, account: number, remember: (identity: number) => void): number {
-    const identity = this.labels.length;
+  private newIdentity(label: string, account: number): number {
     this.labels.push(label);
     this.accountOf.push(account);
-    remember(identity);
-    return identity;
+    return this.labels.length - 1;
   }
 
   private newUse(identity: number): number {

@@ -101,7 +101,7 @@ export class NetworkBuilder {
         t.posts++;
         t.ctaPosts++;
         let edge = account.targetEdges.get(t);
-        if (!edge) account.targetEdges.set(t, (edge = { source: from, target: t.id, kind: 'cta_target', posts: 0, ctaPosts: 0, categories: new FewCounts() }));
+        if (!edge) account.targetEdges.set(t, (edge = emptyEdge(from, t.id, 'cta_target')));
         count(edge, facts);
       }
     }
@@ -110,7 +110,7 @@ export class NetworkBuilder {
       const id = `${from}\u0000${facts.platform}\u0000${mention}`;
       let pending = this.mentions.get(id);
       if (!pending) {
-        pending = { from, platform: facts.platform, handle: mention, edge: { source: from, target: '', kind: 'mention', posts: 0, ctaPosts: 0, categories: new FewCounts() } };
+        pending = { from, platform: facts.platform, handle: mention, edge: emptyEdge(from, '', 'mention') };
         this.mentions.set(id, pending);
       }
       count(pending.edge, facts);
@@ -160,6 +160,11 @@ const noMentions: ReadonlySet<string> = new Set();
 
 function node(id: string, label: string, kind: NodeKind, platform: string): NetworkNode {
   return { id, label, kind, platform, targetType: '', posts: 0, ctaPosts: 0, degree: 0, betweenness: null, community: null };
+}
+
+/** An edge no post has counted yet (a mention's target is known once every post is in). */
+function emptyEdge(source: string, target: string, kind: NetworkEdge['kind']): NetworkEdge {
+  return { source, target, kind, posts: 0, ctaPosts: 0, categories: new FewCounts() };
 }
 
 function count(edge: NetworkEdge, facts: PostFacts): void {

@@ -117,7 +117,8 @@ export class Distribution {
     const n = this.count;
     if (n === 0) return null;
     const middle = Math.floor(n / 2);
-    const nth = this.values === null ? (position: number) => this.nth(position) : valueAt(this.values.slice().sort((a, b) => a - b));
+    const sorted = this.values?.slice().sort((a, b) => a - b);
+    const nth = (position: number) => (sorted === undefined ? this.nth(position) : sorted[position]!);
     return n % 2 === 1 ? nth(middle) : round((nth(middle - 1) + nth(middle)) / 2);
   }
 
@@ -135,8 +136,6 @@ export class Distribution {
 
 /** Distinct values a Distribution keeps with counts before it keeps every value instead. */
 export const distinctLimit = 4096;
-
-const valueAt = (sorted: readonly number[]) => (position: number) => sorted[position]!;
 
 /** Six significant digits: enough for any analysis, and the same digits on every machine. */
 export const round = (x: number) => Number(x.toPrecision(6));
