@@ -1,4 +1,3 @@
-import { fnv1a } from '../runtime/fnv1a.js';
 import { lengthened, withRoom } from '../runtime/grow-arrays.js';
 import type { Post } from '../types/contracts.js';
 
@@ -47,9 +46,10 @@ export class KeptCopies {
 
   /**
    * `ordinal`: the copy's position in input order, larger than that of every copy added before (of
-   * equal copies the first added is kept); `hash`: fnv1a of its key, where the caller has it.
+   * equal copies the first added is kept); `hash`: fnv1a of its key, which the caller has worked
+   * out to pick the copy's share (first-pass.ts).
    */
-  add(copy: Copy, ordinal: number, hash = fnv1a(copy.key)): void {
+  add(copy: Copy, ordinal: number, hash: number): void {
     const start = this.keyBytesUsed;
     const length = this.writeKey(copy.key, start);
     const mask = this.slots.length - 1;

@@ -39,7 +39,7 @@ export async function keptAndShared(batches: AsyncIterable<PartCopies>, posts: n
         const hash = fnv1a(copy.key);
         const share = shareOf(hash, shares);
         if (share === 0) first.add(copy, ordinal, hash);
-        else spill!.addCopy(share, ordinal, copy);
+        else spill!.addCopy(share, ordinal, hash, copy);
         for (const target of targetsUsed[i]!) {
           const targetShare = spill === null ? 0 : shareOf(fnv1a(target), shares);
           if (targetShare === 0) shared.addUse(account[i]!, target);
@@ -55,7 +55,7 @@ export async function keptAndShared(batches: AsyncIterable<PartCopies>, posts: n
         shared.dropUnshared();
         const copies = new KeptCopies();
         for (const record of spill.read(share)) {
-          if (record.kind === 'copy') copies.add(record.copy, record.ordinal);
+          if (record.kind === 'copy') copies.add(record.copy, record.ordinal, record.hash);
           else shared.addUse(record.account, record.target);
         }
         copies.markKept(kept);

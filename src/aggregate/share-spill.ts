@@ -3,7 +3,7 @@ import { withRoom } from '../runtime/grow-arrays.js';
 import type { Copy } from './deduplicate.js';
 
 /** What the first pass sets aside for a later share: a copy of a post, or a use of a CTA target. */
-export type SpilledRecord = { kind: 'copy'; ordinal: number; copy: Copy } | { kind: 'use'; account: string; target: string };
+export type SpilledRecord = { kind: 'copy'; ordinal: number; hash: number; copy: Copy } | { kind: 'use'; account: string; target: string };
 
 const copyRecord = 1;
 const useRecord = 2;
@@ -28,12 +28,14 @@ export class ShareSpill {
     }
   }
 
-  addCopy(share: number, ordinal: number, copy: Copy): void {
-    const file = this.reserve(share, 1 + 4 + 8 + 8 + 2 * (copy.key.length + copy.collectedAt.length));
+  /** `hash`: fnv1a of the key, which the first pass has worked out already (KeptCopies.add). */
+  addCopy(share: number, ordinal: number, hash: number, copy: Copy): void {
+    const file = this.reserve(share, 1 + 4 + 4 + 8 + 8 + 2 * (copy.key.length + copy.collectedAt.length));
     const { buffer } = file;
     let at = file.used;
     buffer[at++] = copyRecord;
     at = buffer.writeUInt32LE(ordinal, at);
+    at = buffer.writeUInt32LE(hash, at);
     at = buffer.writeDoubleLE(copy.engagement, at);
     at = writeString(buffer, at, copy.key);
     file.used = writeString(buffer, at, copy.collectedAt);
@@ -124,12 +126,12 @@ function stringAt(buffer: Buffer, at: number, length: number): { text: string; e
 function recordAt(buffer: Buffer, at: number, length: number, path: string): { value: SpilledRecord; end: number } | null {
   if (at >= length) return null;
   if (buffer[at] === copyRecord) {
-    if (at + 13 > length) return null;
-    const key = stringAt(buffer, at + 13, length);
+    if (at + 17 > length) return null;
+    const key = stringAt(buffer, at + 17, length);
     const collectedAt = key && stringAt(buffer, key.end, length);
     if (!key || !collectedAt) return null;
-    const copy = { key: key.text, collectedAt: collectedAt.text, engagement: buffer.readDoubleLE(at + 5) };
-    return { value: { kind: 'copy', ordinal: buffer.readUInt32LE(at + 1), copy }, end: collectedAt.end };
+    const copy = { key: key.text, collectedAt: collectedAt.text, engagement: buffer.readDoubleLE(at + 9) };
+    return { value: { kind: 'copy', ordinal: buffer.readUInt32LE(at + 1), hash: buffer.readUInt32LE(at + 5), copy }, end: collectedAt.end };
   }
   if (buffer[at] !== useRecord) throw new Error(`${path}: a record of an unknown kind (${buffer[at]}), so the file is damaged; run the aggregate step again`);
   const account = stringAt(buffer, at + 1, length);

@@ -11,7 +11,7 @@ const post = (id: string, likes: number | null, platform = 'facebook', collected
 function kept(posts: Copy[]): number[] {
   const positions = keptBits(posts.length);
   const copies = new KeptCopies();
-  posts.forEach((p, ordinal) => copies.add(p, ordinal));
+  posts.forEach((p, ordinal) => copies.add(p, ordinal, fnv1a(p.key)));
   copies.markKept(positions);
   return posts.map((_, ordinal) => (isKept(positions, ordinal) ? 1 : 0));
 }

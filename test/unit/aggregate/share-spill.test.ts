@@ -22,9 +22,9 @@ describe('ShareSpill', () => {
       const record: SpilledRecord =
         i % 3 === 0
           ? { kind: 'use', account: `facebook\u0000${i}`, target: `https://example.org/${'x'.repeat(i % 97)}` }
-          : { kind: 'copy', ordinal: i, copy: { key: i === 7 ? `k${'y'.repeat(700_000)}` : `facebook\u0000${i}\ud800é`, collectedAt: i % 5 === 0 ? '' : '2024-01-02T00:00:00Z', engagement: i % 4 === 0 ? -1 : i * 1.5 } };
+          : { kind: 'copy', ordinal: i, hash: 2 ** 32 - 1 - i, copy: { key: i === 7 ? `k${'y'.repeat(700_000)}` : `facebook\u0000${i}\ud800é`, collectedAt: i % 5 === 0 ? '' : '2024-01-02T00:00:00Z', engagement: i % 4 === 0 ? -1 : i * 1.5 } };
       if (record.kind === 'use') spill.addUse(share, record.account, record.target);
-      else spill.addCopy(share, record.ordinal, record.copy);
+      else spill.addCopy(share, record.ordinal, record.hash, record.copy);
       expected[share]!.push(record);
     }
     spill.finish();
