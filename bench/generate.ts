@@ -20,8 +20,9 @@ export async function writeSyntheticExport(size: number, path: string, accounts 
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const [size, path, accounts] = process.argv.slice(2);
-  if (!size || !path) {
-    console.error('usage: tsx bench/generate.ts <posts> <out.csv> [accounts]');
+  const wholeAboveZero = (text: string | undefined) => text === undefined || (Number.isInteger(Number(text)) && Number(text) > 0);
+  if (!size || !path || !wholeAboveZero(size) || !wholeAboveZero(accounts)) {
+    console.error(`usage: tsx bench/generate.ts <posts> <out.csv> [accounts] (posts and accounts: whole numbers above 0; got ${JSON.stringify(process.argv.slice(2))})`);
     process.exit(2);
   }
   await writeSyntheticExport(Number(size), path, accounts === undefined ? undefined : Number(accounts));
