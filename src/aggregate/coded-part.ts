@@ -115,7 +115,7 @@ class RowBytes {
 /** Rows first, entries last: a batch is coded once its entries file exists (both are written atomically). */
 export function writeCodedPart(runDir: string, fileIndex: number, batchIndex: number, part: CodedPart): void {
   writeFileAtomicSync(runLayout.codedRows(runDir, fileIndex, batchIndex), part.rows);
-  writeFileAtomicSync(runLayout.codedEntries(runDir, fileIndex, batchIndex), `${JSON.stringify({ version: entriesVersion, ...part.copies })}\n${JSON.stringify(part.facts)}\n`);
+  writeFileAtomicSync(runLayout.codedEntries(runDir, fileIndex, batchIndex), [JSON.stringify({ version: entriesVersion, ...part.copies }), '\n', JSON.stringify(part.facts), '\n']);
 }
 
 /**

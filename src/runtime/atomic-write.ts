@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { renameSync, writeFileSync } from 'node:fs';
+import { closeSync, openSync, renameSync, writeSync } from 'node:fs';
 import { rename, writeFile } from 'node:fs/promises';
 
 /** A name beside `path` that no other process or attempt writes to. */
@@ -18,8 +18,17 @@ export async function writeFileAtomic(path: string, data: string | Uint8Array): 
  * than the write itself (hand-offs to libuv's threads, 512 kB at a time): 4.4–4.8 against
  * 1.9–3.3 µs per post (bench/coding-stages.ts, four alternating runs).
  */
-export function writeFileAtomicSync(path: string, data: string | Uint8Array): void {
+export function writeFileAtomicSync(path: string, data: string | Uint8Array | readonly (string | Uint8Array)[]): void {
   const temporary = temporaryName(path);
-  writeFileSync(temporary, data);
+  const fd = openSync(temporary, 'w');
+  try {
+    for (const piece of typeof data === 'string' || data instanceof Uint8Array ? [data] : data) writeAll(fd, typeof piece === 'string' ? Buffer.from(piece) : piece);
+  } finally {
+    closeSync(fd);
+  }
   renameSync(temporary, path);
+}
+
+function writeAll(fd: number, bytes: Uint8Array): void {
+  for (let at = 0; at < bytes.length; ) at += writeSync(fd, bytes, at);
 }
