@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { LineCounter, parseDocument } from 'yaml';
+import { withOneByteStrings } from '../runtime/one-byte-strings.js';
 import type { Codebook } from '../types/contracts.js';
 import { CodebookError } from './codebook-error.js';
 import { compileCodebook, type CompiledCodebook } from './compile-codebook.js';
@@ -73,5 +74,5 @@ function parseYaml(file: string, text: string): Codebook {
     );
   }
   // The schema check in compileCodebook makes this cast safe.
-  return parsed.toJS() as Codebook;
+  return withOneByteStrings(parsed.toJS()) as Codebook;
 }
