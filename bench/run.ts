@@ -21,6 +21,7 @@ import { Redis } from 'ioredis';
 import { codingNodeEnv, codingNodeFlags } from '../src/runtime/node-settings.js';
 import { deleteKeys } from '../test/support/pipeline-harness.js';
 import { writeSyntheticExport } from './generate.js';
+import { floorDriftWarning, twoCoreFactorWarning } from './measurement-drift.js';
 
 const root = new URL('..', import.meta.url).pathname;
 const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -219,6 +220,10 @@ for (const r of results) {
     `${String(r.posts).padStart(9)} |${f(r.floorSeconds, 2)} (${before.toFixed(2)}/${after.toFixed(2)}) |${f(r.endToEndSeconds, 2)} |${f(r.codingSeconds, 2).padStart(17)} |${f(r.aggregateSeconds, 2).padStart(12)} |${f(r.postsPerSecond, 0)} |${f(r.ratio, 2)}  |${r.cpuSeconds.toFixed(1).padStart(6)} |${f((r.cpuSeconds * 1e6) / r.posts, 0).padStart(12)} |${f(r.peakRssMb, 0)}   |${f(r.redisPeakMb, 0)} |${f(r.codingPostsPerSecondPerCore, 0)}`,
   );
 }
+for (const r of results) {
+  const warning = floorDriftWarning(r.posts, ...r.floorBeforeAfterSeconds);
+  if (warning !== null) console.log(warning);
+}
 const ten = results.find((r) => r.posts === 100_000);
 const million = results.find((r) => r.posts === 1_000_000);
 if (ten && million) console.log(`1M / 100k time: ${(million.endToEndSeconds / ten.endToEndSeconds).toFixed(2)} (target ≤ 11)`);
@@ -237,6 +242,8 @@ console.log(
   `coding alone, posts/s per core: ${median(twoCores.alone).toFixed(0)} with one core working, ${median(twoCores.together).toFixed(0)} each with two at once (medians of ${twoCores.alone.length} turns): ` +
     `two cores do ${(2 * share).toFixed(2)} times the work of one, which bounds what a run on two cores can gain over the one-core floor`,
 );
+const factorWarning = twoCoreFactorWarning(2 * share);
+if (factorWarning !== null) console.log(factorWarning);
 const latest = join(root, 'bench', 'results', 'latest.json');
 if (existsSync(latest)) {
   // The last results, for the sizes measured again: a change shows as a change of ratio and CPU time.
