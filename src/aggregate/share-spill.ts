@@ -8,6 +8,8 @@ export type SpilledRecord = { kind: 'copy'; ordinal: number; hash: number; copy:
 const copyRecord = 1;
 const useRecord = 2;
 const bufferBytes = 1 << 20;
+/** Only this attempt writes its spill files (their names are its own): a damaged one was changed from outside. */
+const changedMeanwhile = 'this work file of the aggregate step was changed by something else while the run was written; code the run again';
 
 /**
  * The copies and target uses of the shares after the first, which the aggregate step's first pass
@@ -71,7 +73,7 @@ export class ShareSpill {
           yield record.value;
         }
         if (read === 0) {
-          if (at !== length) throw new Error(`${path} ends in the middle of a record: run the aggregate step again`);
+          if (at !== length) throw new Error(`${path} ends in the middle of a record: ${changedMeanwhile}`);
           return;
         }
         buffer.copy(buffer, 0, at, length);
@@ -133,7 +135,7 @@ function recordAt(buffer: Buffer, at: number, length: number, path: string): { v
     const copy = { key: key.text, collectedAt: collectedAt.text, engagement: buffer.readDoubleLE(at + 9) };
     return { value: { kind: 'copy', ordinal: buffer.readUInt32LE(at + 1), hash: buffer.readUInt32LE(at + 5), copy }, end: collectedAt.end };
   }
-  if (buffer[at] !== useRecord) throw new Error(`${path}: a record of an unknown kind (${buffer[at]}), so the file is damaged; run the aggregate step again`);
+  if (buffer[at] !== useRecord) throw new Error(`${path}: a record of an unknown kind (${buffer[at]}): ${changedMeanwhile}`);
   const account = stringAt(buffer, at + 1, length);
   const target = account && stringAt(buffer, account.end, length);
   if (!account || !target) return null;

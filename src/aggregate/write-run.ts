@@ -2,7 +2,7 @@ import { readFile, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { loadCodebook } from '../codebook/load-codebook.js';
 import type { FileSummary, RejectedRow, RunResult, RunSpec, RunStatus } from '../queue/job-types.js';
-import { writeFileAtomic } from '../runtime/atomic-write.js';
+import { temporaryName, writeFileAtomic } from '../runtime/atomic-write.js';
 import { hashFile } from '../runtime/hash-file.js';
 import { softwareVersion } from '../runtime/version.js';
 import { runLayout } from '../runs/run-layout.js';
@@ -199,7 +199,8 @@ async function firstPass(runDir: string, files: readonly FileSummary[]): Promise
   }
   return keptAndShared(copies(), posts, {
     postsPerShare: postsPerDedupShare(process.env),
-    spillPath: (share) => join(runLayout.work(runDir), `dedup-share-${share}.bin`),
+    // A name of this attempt's own: an attempt taken up again while this one still runs must not write into its files.
+    spillPath: (share) => temporaryName(join(runLayout.work(runDir), `dedup-share-${share}.bin`)),
     where: `the coded batches in ${runLayout.work(runDir)}`,
   });
 }

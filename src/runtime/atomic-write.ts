@@ -3,7 +3,7 @@ import { closeSync, openSync, renameSync, writeSync } from 'node:fs';
 import { rename, writeFile } from 'node:fs/promises';
 
 /** A name beside `path` that no other process or attempt writes to. */
-const temporaryName = (path: string) => `${path}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`;
+export const temporaryName = (path: string) => `${path}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`;
 
 /** Write to a temporary name, then rename: a reader, or a retry after a crash, never sees half a file. */
 export async function writeFileAtomic(path: string, data: string | Uint8Array): Promise<void> {

@@ -38,7 +38,7 @@ describe('ShareSpill', () => {
     spill.addUse(1, 'facebook\u00001', '#vote');
     spill.finish();
     await truncate(join(dir, 'b-1.bin'), 10);
-    expect(() => [...spill.read(1)]).toThrow(`${join(dir, 'b-1.bin')} ends in the middle of a record: run the aggregate step again`);
+    expect(() => [...spill.read(1)]).toThrow(`${join(dir, 'b-1.bin')} ends in the middle of a record: this work file of the aggregate step was changed by something else while the run was written; code the run again`);
     spill.remove();
   });
 });
