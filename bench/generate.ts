@@ -5,7 +5,7 @@
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { crowdtangleHeader, crowdtangleRow } from '../test/support/crowdtangle-csv.js';
-import { defaultAccounts, syntheticPosts } from './synthetic-posts.js';
+import { defaultAccounts, isWholeAboveZero, syntheticPosts } from './synthetic-posts.js';
 
 export async function writeSyntheticExport(size: number, path: string, accounts = defaultAccounts(size)): Promise<void> {
   const out = createWriteStream(path);
@@ -20,7 +20,7 @@ export async function writeSyntheticExport(size: number, path: string, accounts 
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const [size, path, accounts] = process.argv.slice(2);
-  const wholeAboveZero = (text: string | undefined) => text === undefined || (Number.isInteger(Number(text)) && Number(text) > 0);
+  const wholeAboveZero = (text: string | undefined) => text === undefined || isWholeAboveZero(Number(text));
   if (!size || !path || !wholeAboveZero(size) || !wholeAboveZero(accounts)) {
     console.error(`usage: tsx bench/generate.ts <posts> <out.csv> [accounts] (posts and accounts: whole numbers above 0; got ${JSON.stringify(process.argv.slice(2))})`);
     process.exit(2);

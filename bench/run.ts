@@ -22,6 +22,7 @@ import { codingNodeEnv, codingNodeFlags } from '../src/runtime/node-settings.js'
 import { deleteKeys } from '../test/support/pipeline-harness.js';
 import { writeSyntheticExport } from './generate.js';
 import { floorDriftWarning, twoCoreFactorWarning } from './measurement-drift.js';
+import { isWholeAboveZero } from './synthetic-posts.js';
 
 const root = new URL('..', import.meta.url).pathname;
 const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -179,7 +180,7 @@ const workers = workersArgument > 0 ? Number(process.argv[workersArgument + 1]) 
  */
 const accountsArgument = process.argv.indexOf('--accounts');
 const accounts = accountsArgument > 0 ? Number(process.argv[accountsArgument + 1]) : null;
-if (accounts !== null && !(Number.isInteger(accounts) && accounts > 0)) {
+if (accounts !== null && !isWholeAboveZero(accounts)) {
   console.error(`bench: --accounts takes a whole number of accounts above 0, got ${JSON.stringify(process.argv[accountsArgument + 1] ?? '')}`);
   process.exit(2);
 }

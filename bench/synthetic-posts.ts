@@ -60,6 +60,9 @@ function message(random: () => number): string {
 
 const thousands = (n: number) => n.toLocaleString('en-US');
 
+/** Whether a count of posts or accounts can make a synthetic file: a whole number above 0. */
+export const isWholeAboveZero = (n: number): boolean => Number.isInteger(n) && n > 0;
+
 /** Accounts of a synthetic file of `size` posts unless told: one per 50 posts, at least 100. */
 export const defaultAccounts = (size: number) => Math.max(100, Math.floor(size / 50));
 
