@@ -66,8 +66,7 @@ describe('the link thread', () => {
   it('writes the same alliance and network files, and the same measures, as LinkTables in this thread', async () => {
     const runDir = await codedRun();
     const shared = await sharedTargetsOf(runDir);
-    // The fourth post (index 3) is taken for a duplicate: neither side may count it.
-    // Posts 0, 1, 2 and 4 kept, 3 a duplicate.
+    // The fourth post (index 3) is taken for a duplicate: neither side may count it (bits of posts 0, 1, 2 and 4 set).
     const kept = Uint8Array.from([0b10111]);
     const request: LinkThreadRequest = { runDir, files: [file], kept, shared: shared.sharedList(), outline: plainOutline(codebook), options: { allianceWindowDays: 7 } };
     const thread = startLinkThread();
