@@ -78,9 +78,9 @@ async function readIntoBatches(job: Job<IngestJobData, FileSummary>, deps: Inges
     hashed = await hashFile(file.path);
   }
   if (rows) await queuePosts(rows, batches, job.data);
+  await batches.finish();
   const after = await asUserError(() => fileState(file.path, file.name));
   if (!sameState(after, before) || hashed.bytes !== before.size) throw changedWhileRead(file.name);
-  await batches.reportQueued();
   const { rowsRead, rowsRejected, batches: batchCount, segments } = batches.counts;
   deps.log.info({ runId: job.data.runId, file: file.name, format: opened.format, rowsRead, rowsRejected, batches: batchCount, segments }, 'file ingested');
   // rowsParsed comes from the batches' reports, once they are coded (withBatchCounts).
@@ -137,50 +137,90 @@ async function queuePosts(rows: AsyncIterable<RowResult>, batches: CodingBatches
   }
 }
 
-/** The coding batches of one file, added as children of its ingest job, with the rows they hold. */
+type BatchContent = { posts: Post[] } | Pick<Extract<CodeJobData, { segment: unknown }>, 'segment'>;
+
+/**
+ * The coding batches of one file, added as children of its ingest job, with the rows they hold.
+ * Batches are queued in groups, as many at once as the window has room for: ingest runs between
+ * the batches its own thread codes, and queuing one batch at a time took four round trips to
+ * Redis and the file system each, so that it fell behind two coders and left the window nearly
+ * empty (a coding thread then waited for work about a tenth of the time).
+ */
 class CodingBatches {
   /** Rows read (in segments or here), rows ingest rejected itself, batches, and how many of those are segments. */
   readonly counts = { rowsRead: 0, rowsRejected: 0, batches: 0, segments: 0 };
+  /** Read and not yet queued, in batch order. */
+  private pending: { batchIndex: number; content: BatchContent; rows: number }[] = [];
+  /** Rows of the batches queued so far (what progress reports). */
+  private rowsQueued = 0;
 
   constructor(
     private readonly job: Job<IngestJobData, FileSummary>,
     private readonly deps: IngestDependencies,
   ) {}
 
-  async add(content: { posts: Post[] } | Pick<Extract<CodeJobData, { segment: unknown }>, 'segment'>, rows: number): Promise<void> {
-    const { runId, runDir, rowOptions, file } = this.job.data;
+  /** A batch read; it is queued with the next group. */
+  async add(content: BatchContent, rows: number): Promise<void> {
     const batchIndex = this.counts.batches++;
     this.counts.rowsRead += rows;
     if ('segment' in content) this.counts.segments++;
-    // A retry reads the file again: a batch whose part file exists is coded already (parts are
-    // written atomically), and one still in Redis keeps its deterministic job id, so add is a no-op.
-    if (await exists(runLayout.codedEntries(runDir, file.index, batchIndex))) return;
-    await this.waitForRoom();
-    await this.deps.codeQueue.add(
-      'code',
-      { runId, runDir, rowOptions, fileIndex: file.index, batchIndex, ...content },
-      {
-        ...retryOptions,
-        jobId: codeJobId(runId, file.index, batchIndex),
-        parent: { id: this.job.id!, queue: this.job.queueQualifiedName },
-        failParentOnFailure: true,
-        removeOnComplete: true,
-      },
-    );
+    this.pending.push({ batchIndex, content, rows });
+    if (this.pending.length >= groupSize(this.deps.maxWaitingBatches)) await this.queuePending();
+  }
+
+  /** Queues every batch read so far (at the end of the file), waiting for room as needed. */
+  async finish(): Promise<void> {
+    await this.queuePending();
     await this.reportQueued();
   }
 
-  /** Progress: the rows queued for coding so far. */
-  async reportQueued(): Promise<void> {
-    await this.deps.connection.hset(progressKey(this.deps.prefix, this.job.data.runId), `q:${this.job.data.file.index}`, this.counts.rowsRead - this.counts.rowsRejected);
+  private async queuePending(): Promise<void> {
+    const { runId, runDir, rowOptions, file } = this.job.data;
+    while (this.pending.length > 0) {
+      const group = this.pending.splice(0, await this.room());
+      // A retry reads the file again: a batch whose part file exists is coded already (parts are
+      // written atomically), and one still in Redis keeps its deterministic job id, so adding it is a no-op.
+      const coded = await Promise.all(group.map(({ batchIndex }) => exists(runLayout.codedEntries(runDir, file.index, batchIndex))));
+      const jobs = group
+        .filter((_, i) => !coded[i])
+        .map(({ batchIndex, content }) => ({
+          name: 'code',
+          data: { runId, runDir, rowOptions, fileIndex: file.index, batchIndex, ...content },
+          opts: {
+            ...retryOptions,
+            jobId: codeJobId(runId, file.index, batchIndex),
+            parent: { id: this.job.id!, queue: this.job.queueQualifiedName },
+            failParentOnFailure: true,
+            removeOnComplete: true,
+          },
+        }));
+      if (jobs.length > 0) await this.deps.codeQueue.addBulk(jobs);
+      this.rowsQueued += group.reduce((total, batch) => total + batch.rows, 0);
+      await this.reportQueued();
+    }
   }
 
-  private async waitForRoom(): Promise<void> {
-    while ((await this.deps.codeQueue.getWaitingCount()) >= this.deps.maxWaitingBatches) {
+  /** Progress: the rows queued for coding so far. */
+  private async reportQueued(): Promise<void> {
+    await this.deps.connection.hset(progressKey(this.deps.prefix, this.job.data.runId), `q:${this.job.data.file.index}`, this.rowsQueued);
+  }
+
+  /** How many batches the window has room for, once it has room for one. */
+  private async room(): Promise<number> {
+    for (;;) {
+      const waiting = await this.deps.codeQueue.getWaitingCount();
+      if (waiting < this.deps.maxWaitingBatches) return this.deps.maxWaitingBatches - waiting;
       await new Promise((resolve) => setTimeout(resolve, 25));
     }
   }
 }
+
+/**
+ * Batches read before they are queued together: a quarter of the window, so that a group is
+ * queued while the coders still have the rest of the window to work on (and the first batches go
+ * out after a few MB of the file).
+ */
+const groupSize = (maxWaitingBatches: number) => Math.max(1, Math.floor(maxWaitingBatches / 4));
 
 const exists = (path: string) => access(path).then(() => true, () => false);
 

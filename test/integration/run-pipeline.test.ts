@@ -5,7 +5,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { schemaValidator } from '../../src/runtime/schema-validator.js';
 import type { Manifest } from '../../src/types/contracts.js';
 import { crowdtangleCsv, crowdtangleHeader, crowdtangleRow, type CrowdtanglePost } from '../support/crowdtangle-csv.js';
-import { createHarness, type Harness } from '../support/pipeline-harness.js';
+import { createLogger } from '../../src/runtime/logger.js';
+import { startWorkers } from '../../src/queue/start-workers.js';
+import { createHarness, testRedisUrl, type Harness } from '../support/pipeline-harness.js';
 
 const posts: CrowdtanglePost[] = [
   { page: 'Climate Now', handle: 'climatenow', pageId: '7533944086', postId: '1016000000000000001', created: '2023-03-02 18:04:11 EST', message: 'Sign the petition to stop the new coal mine!\nEvery name counts.', link: 'https://www.change.org/p/stop-the-mine' },
@@ -69,6 +71,36 @@ describe('ctacode pipeline on a real Redis', () => {
     const b = await readFile(join(second.runDir, 'coded_posts.csv'));
     expect(rows(a.toString()).length).toBe(60);
     expect(b.equals(a)).toBe(true);
+  });
+
+  it('keeps a window of batches waiting for the coders: never more than maxWaitingBatches, refilled as they are coded', async () => {
+    const many: CrowdtanglePost[] = Array.from({ length: 60 }, (_, i) => ({ ...posts[i % posts.length]!, postId: `20160000000000${String(i).padStart(5, '0')}` }));
+    const file = join(harness.dataDir, 'window.csv');
+    await writeFile(file, crowdtangleCsv(many));
+    // Ingest and aggregate only: nothing codes, so the batches pile up to the window and no further.
+    const ingest = startWorkers({ redisUrl: testRedisUrl, prefix: harness.prefix, stages: ['ingest', 'aggregate'], maxWaitingBatches: 4, log: createLogger() });
+    try {
+      const running = harness.run([file], { batchSize: 2 });
+      const waiting: number[] = [];
+      for (let i = 0; i < 40 && waiting.at(-1) !== 4; i++) {
+        waiting.push(await harness.pipeline.code.getWaitingCount());
+        await new Promise((resolve) => setTimeout(resolve, 25));
+      }
+      for (let i = 0; i < 10; i++) {
+        await new Promise((resolve) => setTimeout(resolve, 25));
+        waiting.push(await harness.pipeline.code.getWaitingCount());
+      }
+      expect(waiting.at(-1)).toBe(4);
+      expect(Math.max(...waiting)).toBe(4);
+
+      harness.startWorkers(1, 2);
+      const result = await running;
+      expect(result.status).toBe('completed');
+      const coded = rows(await readFile(join(result.runDir, 'coded_posts.csv'), 'utf8'));
+      expect(coded.map((r) => r.post_id)).toEqual(many.map((p) => p.postId));
+    } finally {
+      await ingest.close();
+    }
   });
 
   it('codes a CSV file read in segments by the coding workers exactly as one read in one stream', async () => {
