@@ -4,12 +4,12 @@ import { writeFileAtomicSync } from '../runtime/atomic-write.js';
 import { withRoom } from '../runtime/grow-arrays.js';
 import { runLayout } from '../runs/run-layout.js';
 import type { CodedPost } from '../types/contracts.js';
-import type { CodebookOutline, CodedPostRow } from './coded-post-columns.js';
+import { codedRowRenderer, type CodebookOutline, type CodedPostRow } from './coded-post-columns.js';
 import { postKey } from './deduplicate.js';
 import { accountKey, factsOf, type PostFacts } from './post-facts.js';
 import { applyPrivacy, type PostPrivacy } from './pseudonymise.js';
 import { usesTargets } from './shared-targets.js';
-import { csvRow, type TableColumn } from './table-column.js';
+import type { TableColumn } from './table-column.js';
 
 /**
  * A coded batch as the coding worker leaves it for the aggregate step, in two files: its rows of
@@ -70,11 +70,12 @@ const emptyColumns = <F extends string>(fields: readonly F[]) => Object.fromEntr
 export function renderCodedPart(posts: Iterable<CodedPost>, rendering: RowRendering): CodedPart {
   const { outline, columns, privacy } = rendering;
   const rows = new RowBytes();
+  const renderRow = codedRowRenderer(columns);
   const copies = emptyColumns(copyFields) as unknown as PartCopies;
   const facts = emptyColumns(factFields) as unknown as FactColumns;
   for (const coded of posts) {
     const shown = applyPrivacy(coded, privacy);
-    const bytes = rows.add(csvRow(columns, { coded: shown, codebook: outline }));
+    const bytes = rows.add(renderRow({ coded: shown, codebook: outline }));
     const post = factsOf(shown);
     copies.key.push(postKey(coded.post));
     copies.collectedAt.push(coded.post.collected_at ?? '');

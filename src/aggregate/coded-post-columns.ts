@@ -1,5 +1,5 @@
 import type { CodedPost, Evidence } from '../types/contracts.js';
-import { neutraliseFormula, type TableColumn } from './table-column.js';
+import { csvCells, csvRow, neutraliseFormula, type TableColumn } from './table-column.js';
 
 /** The part of a codebook the output columns depend on. */
 export interface CodebookOutline {
@@ -145,4 +145,27 @@ export function codedPostColumns(codebook: CodebookOutline): Column[] {
     text('source_format', 'Format the input file was read as', (r) => r.coded.post.source.format),
     { name: 'source_row', type: 'integer', description: 'Line of the input file where the post starts (the header is line 1)', cell: (r) => r.coded.post.source.row },
   ];
+}
+
+/**
+ * Renders rows of coded_posts.csv (of these columns) as csvRow does, but for a post without a call
+ * to action, whose cells from cta_any to cta_targets are the same in every such post (all 0 or
+ * empty): those are rendered from the first such post and reused. Seven posts in ten of the
+ * synthetic bench export have none, and the stretch is 24 of its 58 columns: rendering a row took
+ * about 6 instead of 7 µs.
+ */
+export function codedRowRenderer(columns: readonly Column[]): (row: CodedPostRow) => string {
+  const from = columns.findIndex((c) => c.name === 'cta_any');
+  const to = columns.findIndex((c) => c.name === 'cta_targets') + 1;
+  if (from < 0 || to <= from) return (row) => csvRow(columns, row);
+  let stretch: string | null = null;
+  return (row) => {
+    const { coding } = row.coded;
+    // Everything the stretch's cells read: with all of it false or empty, so are the cells.
+    if (coding.cta_any || coding.categories.length > 0 || coding.functions.length > 0 || coding.evidence.length > 0 || coding.targets.length > 0) return csvRow(columns, row);
+    stretch ??= csvCells(columns, row, from, to);
+    const before = from > 0 ? `${csvCells(columns, row, 0, from)},` : '';
+    const after = to < columns.length ? `,${csvCells(columns, row, to, columns.length)}` : '';
+    return `${before}${stretch}${after}\n`;
+  };
 }

@@ -5,6 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readPartEntries, renderCodedPart, writeCodedPart, type RowRendering } from '../../../src/aggregate/coded-part.js';
 import { postKey } from '../../../src/aggregate/deduplicate.js';
 import { codedPostOutputColumns } from '../../../src/aggregate/output-columns.js';
+import { codedRowRenderer } from '../../../src/aggregate/coded-post-columns.js';
+import { applyPrivacy, pseudonymiser } from '../../../src/aggregate/pseudonymise.js';
 import { accountKey, factsOf } from '../../../src/aggregate/post-facts.js';
 import type { CompiledCodebook } from '../../../src/codebook/compile-codebook.js';
 import { loadCodebook } from '../../../src/codebook/load-codebook.js';
@@ -104,6 +106,35 @@ describe('a coded part, written by a coding worker and read back by the aggregat
           entries.facts(0);
         })(),
       ).rejects.toThrow(/coded batch 0 of posts\.csv .* is damaged or was written by another version of ctacode: code the run again/);
+    }
+  });
+});
+
+describe('codedRowRenderer', () => {
+  it('renders every row as csvRow does, reusing the cells of the call-to-action columns only for posts without one', () => {
+    const posts = [
+      post('Nice weather today', { post_id: '10', account_id: 'a2' }),
+      post('Vote on Sunday! #vote @cityhall', { post_id: '11', account_id: 'a2', mentions: ['cityhall'] }),
+      post('Nothing to do with "politics", really', { post_id: '12', account_id: 'a3', likes: 4 }),
+      post('Sign the petition at change.org/p/save-the-park', { post_id: '13', account_id: 'a3' }),
+      post('=1+1 is two, @someone said', { post_id: '14', account_id: null, account_handle: 'Someone', mentions: ['someone'] }),
+    ].map((p) => codePost(p, codebook));
+    expect(posts.filter((c) => c.coding.cta_any).length).toBeGreaterThan(0);
+    expect(posts.filter((c) => !c.coding.cta_any).length).toBeGreaterThan(1);
+    const privacy = { pseudonymise: pseudonymiser(Buffer.alloc(32, 7)), noText: true };
+    const settings = [
+      { columns: rendering.columns, privacy: rendering.privacy },
+      { columns: codedPostOutputColumns(codebook, { noText: true, pseudonymKeyFile: 'key' }), privacy },
+      // The stretch at either end of the row.
+      { columns: rendering.columns.filter((c) => c.name.startsWith('cta_')), privacy: rendering.privacy },
+      { columns: rendering.columns.filter((c) => c.name === 'post_id' || c.name.startsWith('cta_')), privacy: rendering.privacy },
+    ];
+    for (const { columns, privacy: shown } of settings) {
+      const render = codedRowRenderer(columns);
+      for (const c of [...posts, ...posts]) {
+        const row = { coded: applyPrivacy(c, shown), codebook };
+        expect(render(row)).toBe(csvRow(columns, row));
+      }
     }
   });
 });
