@@ -2,7 +2,8 @@
  * The benchmark harness (`npm run bench [-- --sizes 10000,100000,1000000] [--workers 2] [--accounts N]`):
  * for each size, on the same synthetic file and in one run, the parsing floor (csv-parse alone),
  * `ctacode run` end to end, their ratio, peak memory of ctacode and of Redis, and coding alone per
- * core; then, once, coding alone with one core working and with two at once. Prints a table and writes
+ * core, and how often the coders' queue was empty; then, once, coding alone with one core working and
+ * with two at once. Prints a table and writes
  * bench/results/latest.json so that a change can be compared with the last one.
  *
  * These machines' speed drifts by a fifth within minutes, so the floor is measured right before
@@ -21,6 +22,7 @@ import { Redis } from 'ioredis';
 import { codingNodeEnv, codingNodeFlags } from '../src/runtime/node-settings.js';
 import { deleteKeys } from '../test/support/pipeline-harness.js';
 import { writeSyntheticExport } from './generate.js';
+import { emptyShare, queueLine, type QueueReading } from './coding-queue.js';
 import { floorDriftWarning, twoCoreFactorWarning } from './measurement-drift.js';
 import { isWholeAboveZero } from './synthetic-posts.js';
 
@@ -43,6 +45,8 @@ interface Result {
   redisPeakMb: number;
   /** CPU time of the ctacode process, all its threads, user + system (sampled every 100 ms). */
   cpuSeconds: number;
+  /** Share of the coding phase's readings of the code queue that found it empty (coding-queue.ts). */
+  codeQueueEmptyShare: number | null;
   codingPostsPerSecondPerCore: number;
 }
 
@@ -87,25 +91,28 @@ function usageOf(pid: number): () => { peakRssMb: number; cpuSeconds: number } {
  * on every core), and the aggregate step (deduplicating and writing the files: the main thread
  * and, from 100,000 rows, the link thread beside it).
  */
-async function phasesOf(logFile: string): Promise<{ codingSeconds: number; aggregateSeconds: number }> {
+async function phasesOf(logFile: string): Promise<{ codingSeconds: number; aggregateSeconds: number; codingFrom: number; codingTo: number }> {
   const entries = (await readFile(logFile, 'utf8')).trim().split('\n').map((line) => JSON.parse(line) as { time: number; msg: string; status?: string });
   const at = (test: (e: (typeof entries)[number]) => boolean) => entries.find(test)?.time ?? Number.NaN;
   const submitted = at((e) => e.msg === 'run submitted');
   const aggregating = at((e) => e.msg === 'every batch coded; writing the run');
   const finished = at((e) => e.status !== undefined);
-  return { codingSeconds: (aggregating - submitted) / 1000, aggregateSeconds: (finished - aggregating) / 1000 };
+  return { codingSeconds: (aggregating - submitted) / 1000, aggregateSeconds: (finished - aggregating) / 1000, codingFrom: submitted, codingTo: aggregating };
 }
 
-async function endToEnd(file: string, workers: number): Promise<{ seconds: number; peakRssMb: number; cpuSeconds: number; redisPeakMb: number; codingSeconds: number; aggregateSeconds: number }> {
+async function endToEnd(file: string, workers: number): Promise<{ seconds: number; peakRssMb: number; cpuSeconds: number; redisPeakMb: number; codingSeconds: number; aggregateSeconds: number; codeQueueEmptyShare: number | null }> {
   const data = await mkdtemp(join(tmpdir(), 'ctacode-bench-'));
   const prefix = `ctacode-bench-${process.pid}`;
   const redis = new Redis(redisUrl);
   const baseline = Number(/used_memory:(\d+)/.exec(await redis.info('memory'))?.[1] ?? 0);
   let redisPeak = baseline;
+  const queue: QueueReading[] = [];
   const sampler = setInterval(() => {
     void redis.info('memory').then((info) => {
       redisPeak = Math.max(redisPeak, Number(/used_memory:(\d+)/.exec(info)?.[1] ?? 0));
     });
+    const at = Date.now();
+    void redis.llen(`${prefix}:code:wait`).then((waiting) => queue.push({ at, waiting }));
   }, 100);
   const started = performance.now();
   // The file itself, as `npx ctacode` runs it: with the node flags of its first line.
@@ -123,7 +130,8 @@ async function endToEnd(file: string, workers: number): Promise<{ seconds: numbe
   const phases = code === 0 ? await phasesOf(join(data, 'logs', 'ctacode.log')) : null;
   await rm(data, { recursive: true, force: true });
   if (phases === null) throw new Error(`ctacode run exited with ${code} on ${file}`);
-  return { seconds, ...usage, redisPeakMb: (redisPeak - baseline) / 1024 / 1024, ...phases };
+  const { codingFrom, codingTo, ...times } = phases;
+  return { seconds, ...usage, redisPeakMb: (redisPeak - baseline) / 1024 / 1024, ...times, codeQueueEmptyShare: emptyShare(queue, codingFrom, codingTo) };
 }
 
 /** Coding alone (bench/coding-rate.ts), posts per second, in one process with the other cores idle. */
@@ -209,6 +217,7 @@ for (const size of sizes) {
     peakRssMb: run.peakRssMb,
     redisPeakMb: run.redisPeakMb,
     cpuSeconds: run.cpuSeconds,
+    codeQueueEmptyShare: run.codeQueueEmptyShare,
     codingPostsPerSecondPerCore: await codingRate(file),
   });
 }
@@ -221,6 +230,7 @@ for (const r of results) {
     `${String(r.posts).padStart(9)} |${f(r.floorSeconds, 2)} (${before.toFixed(2)}/${after.toFixed(2)}) |${f(r.endToEndSeconds, 2)} |${f(r.codingSeconds, 2).padStart(17)} |${f(r.aggregateSeconds, 2).padStart(12)} |${f(r.postsPerSecond, 0)} |${f(r.ratio, 2)}  |${r.cpuSeconds.toFixed(1).padStart(6)} |${f((r.cpuSeconds * 1e6) / r.posts, 0).padStart(12)} |${f(r.peakRssMb, 0)}   |${f(r.redisPeakMb, 0)} |${f(r.codingPostsPerSecondPerCore, 0)}`,
   );
 }
+for (const r of results) console.log(queueLine(r.posts, r.codeQueueEmptyShare));
 for (const r of results) {
   const warning = floorDriftWarning(r.posts, ...r.floorBeforeAfterSeconds);
   if (warning !== null) console.log(warning);
