@@ -1,6 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import type { LinkTablesWritten } from './derived-tables.js';
 import { buildLinkTables, type LinkThreadReply, type LinkThreadRequest } from './link-thread.js';
+import { threadEntry } from '../runtime/runs-compiled.js';
 
 /** What builds a run's link tables (see link-thread.ts): a thread of its own, on the core the coding threads have left, or the calling thread. */
 export interface LinkTablesBuilder {
@@ -10,7 +11,7 @@ export interface LinkTablesBuilder {
   close(): Promise<void>;
 }
 
-const entry = new URL('./link-thread.mjs', import.meta.url);
+const entry = threadEntry('link-thread-entry', import.meta.url);
 
 /**
  * The thread's young generation, where V8 puts new objects: the link tables are built in the

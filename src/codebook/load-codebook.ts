@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
 import { LineCounter, parseDocument } from 'yaml';
 import { withOneByteStrings } from '../runtime/one-byte-strings.js';
 import type { Codebook } from '../types/contracts.js';
 import { CodebookError } from './codebook-error.js';
 import { compileCodebook, type CompiledCodebook } from './compile-codebook.js';
+import { inProject } from '../runtime/project-root.js';
 
 export interface LoadedCodebook {
   /** The path as given, or the default codebook's absolute path. */
@@ -19,7 +19,7 @@ export interface LoadedCodebook {
 }
 
 /** cta-v1, the codebook a run uses unless it is given another. */
-export const defaultCodebook = fileURLToPath(new URL('../../codebooks/cta-v1.yaml', import.meta.url));
+export const defaultCodebook = inProject('codebooks', 'cta-v1.yaml');
 
 /**
  * Codebooks this process has checked and compiled, by the sha256 of their bytes. A run loads its

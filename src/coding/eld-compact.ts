@@ -6,6 +6,7 @@ import { deserialize, serialize } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { workerData } from 'node:worker_threads';
 import { writeFileAtomicSync } from '../runtime/atomic-write.js';
+import { inProject } from '../runtime/project-root.js';
 
 /**
  * ELD's "small" detector with its 4-gram database held in typed arrays. `import 'eld/small'` keeps
@@ -128,7 +129,7 @@ function lookupView({ keys, starts, pairs }: CompactNgrams): EldData['ngrams'] {
 const smallFile = fileURLToPath(new URL('../ngrams/small.js', smallEntry));
 
 /** Where the compact database is kept once made: ctacode's own folder, as trusted as its code (ignored by git). */
-export const eldCacheDir = fileURLToPath(new URL('../../.cache/', import.meta.url));
+export const eldCacheDir = inProject('.cache');
 
 /**
  * ELD's "small" database, compact. Evaluating ELD's file and compacting it took about 0.3 s and

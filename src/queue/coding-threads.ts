@@ -3,6 +3,7 @@ import { eldDatabase } from '../coding/eld-compact.js';
 import type { Logger } from '../runtime/logger.js';
 import type { WorkerSetting } from './worker-setting.js';
 import type { CodingThreadCommand, CodingThreadData, CodingThreadMessage } from './coding-thread.js';
+import { threadEntry } from '../runtime/runs-compiled.js';
 
 /** Worker threads that code batches, so that one process codes on several cores. */
 export interface CodingThreads {
@@ -10,7 +11,7 @@ export interface CodingThreads {
   close(): Promise<void>;
 }
 
-const entry = new URL('./coding-thread.mjs', import.meta.url);
+const entry = threadEntry('coding-thread', import.meta.url);
 
 const heapVariable = 'CTACODE_CODING_THREAD_HEAP_MB';
 

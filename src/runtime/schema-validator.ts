@@ -1,7 +1,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
+import { join } from 'node:path';
+import { inProject } from './project-root.js';
 
-const schemaDir = new URL('../../schemas/', import.meta.url);
+const schemaDir = inProject('schemas');
 /** The base of every schema's $id; refs between schemas are relative to it. */
 const idBase = 'https://ctacode.org/schemas/';
 let ajv: Ajv2020 | undefined;
@@ -12,7 +14,7 @@ function sharedAjv(): Ajv2020 {
     // verbose: errors carry the offending value, which the codebook's messages quote.
     ajv = new Ajv2020({ allErrors: true, strict: false, verbose: true });
     for (const name of readdirSync(schemaDir).filter((f) => f.endsWith('.schema.json'))) {
-      ajv.addSchema(JSON.parse(readFileSync(new URL(name, schemaDir), 'utf8')) as object);
+      ajv.addSchema(JSON.parse(readFileSync(join(schemaDir, name), 'utf8')) as object);
     }
   }
   return ajv;

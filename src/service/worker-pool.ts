@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { Logger } from '../runtime/logger.js';
 import { codingNodeEnv, codingNodeFlags } from '../runtime/node-settings.js';
+import { runsCompiled } from '../runtime/runs-compiled.js';
 
 export interface WorkerPoolOptions {
   /** Number of worker processes. */
@@ -20,8 +21,8 @@ export interface WorkerPool {
   close(): Promise<void>;
 }
 
-const childEntry = fileURLToPath(new URL('./worker-child.ts', import.meta.url));
-const tsxLoader = import.meta.resolve('tsx');
+/** A child runs as this process does: the compiled worker-child.js, or worker-child.ts through tsx (see runs-compiled.ts). */
+const childArguments = runsCompiled ? [fileURLToPath(new URL('./worker-child.js', import.meta.url))] : ['--import', import.meta.resolve('tsx'), fileURLToPath(new URL('./worker-child.ts', import.meta.url))];
 
 /**
  * Coding is CPU-bound and a Node process uses one core for it, so every core needs a process: N
@@ -33,7 +34,7 @@ export function startWorkerPool(options: WorkerPoolOptions): WorkerPool {
 
   const launch = (slot: number) => {
     // Started as bin/ctacode.js starts `ctacode run`.
-    const child = spawn(process.execPath, [...codingNodeFlags, '--import', tsxLoader, childEntry], {
+    const child = spawn(process.execPath, [...codingNodeFlags, ...childArguments], {
       env: { ...codingNodeEnv(process.env), REDIS_URL: options.redisUrl, CTACODE_PREFIX: options.prefix, CTACODE_DATA: options.dataDir },
       stdio: options.stdio ?? 'inherit',
     });

@@ -1,19 +1,22 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildIsCurrent, compiledCli } from '../../bin/current-build.js';
+import { codingNodeFlags } from '../../src/runtime/node-settings.js';
 import { deleteKeys, testRedisUrl } from '../support/pipeline-harness.js';
 
 const run = promisify(execFile);
 const bin = new URL('../../bin/ctacode.js', import.meta.url).pathname;
 const prefix = `ctacode-test-cli-${process.pid}`;
 
-async function ctacode(args: string[], dataDir: string, redisUrl = testRedisUrl) {
+async function ctacode(args: string[], dataDir: string, redisUrl = testRedisUrl, { entry = [bin], env = {} }: { entry?: string[]; env?: Record<string, string> } = {}) {
   try {
-    const { stdout, stderr } = await run(process.execPath, [bin, ...args, '--data', dataDir], {
-      env: { ...process.env, REDIS_URL: redisUrl, CTACODE_PREFIX: prefix },
+    const { stdout, stderr } = await run(process.execPath, [...entry, ...args, '--data', dataDir], {
+      env: { ...process.env, REDIS_URL: redisUrl, CTACODE_PREFIX: prefix, ...env },
     });
     return { code: 0, stdout, stderr };
   } catch (error) {
@@ -83,4 +86,51 @@ describe('bin/ctacode.js run as a program (as npx runs it)', () => {
     expect(started.argv).toContain('--single-threaded-gc');
     expect(started.arenas).toBe('2');
   });
+});
+
+// npm ci builds it (the prepare script); a tree edited since has none that is current, and runs its sources.
+describe.skipIf(!buildIsCurrent())('the compiled code in .cache/js, which bin/ctacode.js runs while it is current', () => {
+  const compiled = [...codingNodeFlags, compiledCli.pathname];
+  let dataDir: string;
+  beforeAll(async () => {
+    dataDir = await mkdtemp(join(tmpdir(), 'ctacode-compiled-'));
+  });
+  afterAll(async () => {
+    await deleteKeys(prefix);
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  it('codes the examples in a coding thread and the link thread exactly as the sources do', async () => {
+    // Batches of two posts, so that the coding thread gets some; the link thread at any size.
+    const args = ['run', 'examples/', '--workers', '2', '--batch-size', '2'];
+    const env = { CTACODE_LINK_THREAD_MIN_ROWS: '0' };
+    const fromBuild = await ctacode(args, join(dataDir, 'compiled'), testRedisUrl, { entry: compiled, env });
+    const fromSources = await ctacode(args, join(dataDir, 'sources'), testRedisUrl, { env: { ...env, CTACODE_RUN_SOURCES: '1' } });
+    expect(fromBuild.code, fromBuild.stderr).toBe(0);
+    expect(fromSources.code, fromSources.stderr).toBe(0);
+    const log = await readFile(join(dataDir, 'compiled', 'logs', 'ctacode.log'), 'utf8');
+    expect(log).not.toMatch(/coding thread (failed|exited)/);
+    const [a, b] = [fromBuild.stdout.trim().split('\n').at(-1)!, fromSources.stdout.trim().split('\n').at(-1)!];
+    for (const name of ['coded_posts.csv', 'accounts.csv', 'periods.csv', 'alliances.csv', 'network_edges.csv', 'network.gexf', 'rejected_rows.csv', 'data_dictionary.csv']) {
+      expect(await readFile(join(a, name), 'utf8'), name).toBe(await readFile(join(b, name), 'utf8'));
+    }
+  });
+
+  it('starts worker processes from the compiled code', async () => {
+    const worker = spawn(process.execPath, [...compiled, 'worker', '--concurrency', '1', '--data', join(dataDir, 'worker')], {
+      env: { ...process.env, REDIS_URL: testRedisUrl, CTACODE_PREFIX: prefix },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    worker.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    worker.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    const logFile = join(dataDir, 'worker', 'logs', 'ctacode.log');
+    for (let waited = 0; !(await readFile(logFile, 'utf8').catch(() => '')).includes('workers started') && waited < 30_000; waited += 100) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    worker.kill('SIGTERM');
+    const [code] = (await once(worker, 'exit')) as [number | null];
+    expect(code, output).toBe(0);
+    expect(await readFile(logFile, 'utf8'), output).toContain('workers started');
+  }, 60_000);
 });
