@@ -173,14 +173,27 @@ export class CsvSegmenter {
     const delimiter = this.#delimiter;
     let newlines = 0;
     let pos = start;
+    // The next line feed at or after `pos` (length: none), looked up only once `pos` passes it.
+    let nextLf = -1;
     for (;;) {
       // At the start of a cell.
       if (pos < length && buffer[pos] === QUOTE) {
         pos++;
         for (;;) {
-          for (let byte = buffer[pos]; pos < length && byte !== QUOTE; byte = buffer[++pos]) {
-            if (byte === LF) newlines++;
+          // Quoted text is most of a record's bytes: the next quote and the line feeds before it
+          // are found by Buffer.indexOf (memchr), several times faster than a loop over the bytes.
+          const quote = buffer.indexOf(QUOTE, pos);
+          const end = quote < 0 ? length : quote;
+          for (;;) {
+            if (nextLf < pos) {
+              nextLf = buffer.indexOf(LF, pos);
+              if (nextLf < 0) nextLf = length;
+            }
+            if (nextLf >= end) break;
+            newlines++;
+            pos = nextLf + 1;
           }
+          pos = end;
           if (pos === length) return final ? NOT_CLEAN : NEED_MORE;
           if (pos + 1 === length) return this.#ended(final, length, newlines);
           const after = buffer[pos + 1];
