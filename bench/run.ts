@@ -45,7 +45,7 @@ interface Result {
   redisPeakMb: number;
   /** CPU time of the ctacode process, all its threads, user + system (sampled every 100 ms). */
   cpuSeconds: number;
-  /** Share of the coding phase's readings of the code queue that found it empty (coding-queue.ts). */
+  /** Share of the readings of the code queue taken while ingest queued batches that found it empty (coding-queue.ts). */
   codeQueueEmptyShare: number | null;
   codingPostsPerSecondPerCore: number;
 }
@@ -97,7 +97,9 @@ async function phasesOf(logFile: string): Promise<{ codingSeconds: number; aggre
   const submitted = at((e) => e.msg === 'run submitted');
   const aggregating = at((e) => e.msg === 'every batch coded; writing the run');
   const finished = at((e) => e.status !== undefined);
-  return { codingSeconds: (aggregating - submitted) / 1000, aggregateSeconds: (finished - aggregating) / 1000, codingFrom: submitted, codingTo: aggregating };
+  // The queue empties at the end of every run, once the last batch is queued: only the time before counts.
+  const queued = at((e) => e.msg === 'file ingested');
+  return { codingSeconds: (aggregating - submitted) / 1000, aggregateSeconds: (finished - aggregating) / 1000, codingFrom: submitted, codingTo: Math.min(queued, aggregating) };
 }
 
 async function endToEnd(file: string, workers: number): Promise<{ seconds: number; peakRssMb: number; cpuSeconds: number; redisPeakMb: number; codingSeconds: number; aggregateSeconds: number; codeQueueEmptyShare: number | null }> {
