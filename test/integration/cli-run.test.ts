@@ -25,16 +25,17 @@ async function ctacode(args: string[], dataDir: string, redisUrl = testRedisUrl,
   }
 }
 
-describe('ctacode run (the command)', () => {
-  let dataDir: string;
-  beforeAll(async () => {
-    dataDir = await mkdtemp(join(tmpdir(), 'ctacode-cli-'));
-  });
-  afterAll(async () => {
-    await deleteKeys(prefix);
-    await rm(dataDir, { recursive: true, force: true });
-  });
+// One data folder and key prefix for the whole file, removed at its end.
+let dataDir: string;
+beforeAll(async () => {
+  dataDir = await mkdtemp(join(tmpdir(), 'ctacode-cli-'));
+});
+afterAll(async () => {
+  await deleteKeys(prefix);
+  await rm(dataDir, { recursive: true, force: true });
+});
 
+describe('ctacode run (the command)', () => {
   it('codes the shipped examples and prints the run directory as its last line', async () => {
     const { code, stdout, stderr } = await ctacode(['run', 'examples/'], dataDir);
     expect(code, stderr).toBe(0);
@@ -91,14 +92,6 @@ describe('bin/ctacode.js run as a program (as npx runs it)', () => {
 // npm ci builds it (the prepare script); a tree edited since has none that is current, and runs its sources.
 describe.skipIf(!buildIsCurrent())('the compiled code in .cache/js, which bin/ctacode.js runs while it is current', () => {
   const compiled = [...codingNodeFlags, compiledCli.pathname];
-  let dataDir: string;
-  beforeAll(async () => {
-    dataDir = await mkdtemp(join(tmpdir(), 'ctacode-compiled-'));
-  });
-  afterAll(async () => {
-    await deleteKeys(prefix);
-    await rm(dataDir, { recursive: true, force: true });
-  });
 
   it('codes the examples in a coding thread and the link thread exactly as the sources do', async () => {
     // Batches of two posts, so that the coding thread gets some; the link thread at any size.
