@@ -1,10 +1,13 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
 import { withOneByteStrings } from '../runtime/one-byte-strings.js';
 import type { Codebook } from '../types/contracts.js';
 import { CodebookError } from './codebook-error.js';
 import { compileCodebook, type CompiledCodebook } from './compile-codebook.js';
+import { forgetOldest, keptValue } from '../runtime/kept-value.js';
 import { inProject } from '../runtime/project-root.js';
 
 export interface LoadedCodebook {
@@ -49,7 +52,7 @@ export async function loadCodebook(path: string = defaultCodebook): Promise<Load
     compiledByHash.set(sha256, known);
     return { file: path, text, sha256, ...known };
   }
-  const document = parseYaml(path, text);
+  const document = parsedDocument(path, text, sha256);
   let compiled: CompiledCodebook;
   try {
     compiled = compileCodebook(document);
@@ -59,6 +62,27 @@ export async function loadCodebook(path: string = defaultCodebook): Promise<Load
   if (compiledByHash.size >= COMPILED_KEPT) compiledByHash.delete(compiledByHash.keys().next().value!);
   compiledByHash.set(sha256, { document, compiled });
   return { file: path, text, sha256, document, compiled };
+}
+
+const yamlVersion = (createRequire(import.meta.url)('yaml/package.json') as { version: string }).version;
+const keptDir = inProject('.cache');
+const keptPrefix = 'codebook-';
+/** Parsed codebooks kept in keptDir at most: one per version of a codebook being written, say. */
+const KEPT_DOCUMENTS = 8;
+
+/**
+ * The codebook's YAML as data, kept in .cache by the sha256 of its bytes and the yaml package's
+ * version (keptValue): parsing cta-v1's 140 kB took about 0.25 s at the start of every process
+ * and of each coding thread, reading the kept copy a few ms. Checking and compiling it are done
+ * every time: they depend on ctacode's own code. A file with a syntax error is never kept.
+ */
+function parsedDocument(file: string, text: string, sha256: string): Codebook {
+  const isData = (value: unknown): value is Codebook => typeof value === 'object' && value !== null && !Array.isArray(value);
+  return keptValue(join(keptDir, `${keptPrefix}${sha256.slice(0, 32)}-yaml-${yamlVersion}.v8`), () => {
+    const document = parseYaml(file, text);
+    forgetOldest(keptDir, keptPrefix, KEPT_DOCUMENTS - 1);
+    return document;
+  }, isData);
 }
 
 function parseYaml(file: string, text: string): Codebook {

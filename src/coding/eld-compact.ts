@@ -1,11 +1,10 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { deserialize, serialize } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { workerData } from 'node:worker_threads';
-import { writeFileAtomicSync } from '../runtime/atomic-write.js';
+import { keptValue } from '../runtime/kept-value.js';
 import { inProject } from '../runtime/project-root.js';
 
 /**
@@ -142,11 +141,7 @@ export function smallDatabase(cacheDir: string | null): EldDatabase {
   const source = readFileSync(smallFile, 'utf8');
   if (cacheDir === null) return evaluateSmallDatabase(source);
   const kept = join(cacheDir, `eld-small-${createHash('sha256').update(source).digest('hex').slice(0, 16)}.v8`);
-  const cached = readKept(kept);
-  if (cached !== null) return cached;
-  const database = evaluateSmallDatabase(source);
-  keep(cacheDir, kept, database);
-  return database;
+  return keptValue(kept, () => evaluateSmallDatabase(source), isWholeDatabase);
 }
 
 /**
@@ -161,37 +156,11 @@ function evaluateSmallDatabase(source: string): EldDatabase {
   return { type: data.type, languages: { ...data.languages }, ngrams: compact(data.ngrams) };
 }
 
-const digestBytes = 32;
-
-/** The kept copy: V8's serialisation of the database, then the sha256 of those bytes. */
-function keep(cacheDir: string, path: string, database: EldDatabase): void {
-  const bytes = serialize(database);
-  try {
-    mkdirSync(cacheDir, { recursive: true });
-    writeFileAtomicSync(path, Buffer.concat([bytes, createHash('sha256').update(bytes).digest()]));
-  } catch {
-    // Not kept: the next process makes it again.
-  }
-}
-
-function readKept(path: string): EldDatabase | null {
-  let file: Buffer;
-  try {
-    file = readFileSync(path);
-  } catch {
-    return null;
-  }
-  if (file.length <= digestBytes) return null;
-  const bytes = file.subarray(0, file.length - digestBytes);
-  if (!createHash('sha256').update(bytes).digest().equals(file.subarray(bytes.length))) return null;
-  try {
-    const database = deserialize(bytes) as EldDatabase;
-    const { keys, starts, pairs } = database.ngrams;
-    const whole = keys instanceof Float64Array && starts instanceof Uint32Array && pairs instanceof Uint8Array && starts.length === keys.length + 1 && 2 * starts[keys.length]! === pairs.length;
-    return whole && typeof database.type === 'string' && typeof database.languages === 'object' ? database : null;
-  } catch {
-    return null;
-  }
+function isWholeDatabase(value: unknown): value is EldDatabase {
+  const database = value as EldDatabase;
+  const { keys, starts, pairs } = database.ngrams ?? {};
+  const whole = keys instanceof Float64Array && starts instanceof Uint32Array && pairs instanceof Uint8Array && starts.length === keys.length + 1 && 2 * starts[keys.length]! === pairs.length;
+  return whole && typeof database.type === 'string' && typeof database.languages === 'object';
 }
 
 async function detectorOf({ type, languages, ngrams }: EldDatabase): Promise<EldDetector> {

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { readdirSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,6 +9,7 @@ import { parse, stringify } from 'yaml';
 import { CodebookError } from '../../../src/codebook/codebook-error.js';
 import { compileCodebook } from '../../../src/codebook/compile-codebook.js';
 import { loadCodebook } from '../../../src/codebook/load-codebook.js';
+import { projectRoot } from '../../../src/runtime/project-root.js';
 import type { Codebook } from '../../../src/types/contracts.js';
 
 const defaultPath = fileURLToPath(new URL('../../../codebooks/cta-v1.yaml', import.meta.url));
@@ -122,6 +124,21 @@ describe('loading a codebook again', () => {
     expect(edited.compiled === first.compiled).toBe(false);
     expect(edited.compiled.version).toBe('9.9.9');
     expect(edited.sha256).not.toBe(first.sha256);
+  });
+
+  it('keeps the parsed YAML for the next process, by the bytes, and never a file with a syntax error', async () => {
+    const keptFor = (text: string) => join(projectRoot, '.cache', `codebook-${createHash('sha256').update(text).digest('hex').slice(0, 32)}-yaml-`);
+    const isKept = (text: string) => readdirSync(join(projectRoot, '.cache')).some((name) => join(projectRoot, '.cache', name).startsWith(keptFor(text)));
+    const text = `${(await loadCodebook()).text}\n# kept ${Math.random()}\n`;
+    const file = join(folder, 'kept.yaml');
+    await writeFile(file, text);
+    const loaded = await loadCodebook(file);
+    expect(isKept(text)).toBe(true);
+    expect(loaded.document).toEqual(parse(text));
+
+    const broken = 'id: x\ncategories: [a, b\n';
+    await loadError(broken);
+    expect(isKept(broken)).toBe(false);
   });
 
   it('checks a broken codebook every time it is loaded', async () => {
