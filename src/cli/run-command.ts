@@ -80,10 +80,11 @@ export async function executeRun(folder: DataFolder, prepare: () => Promise<Omit
     const options = await prepare();
     const spec = await submitRun(pipeline, { runsDir: folder.runs, ...options });
     log.info({ runId: spec.runId, files: options.files }, 'run submitted');
+    // Asked every 100 ms rather than waitForRun's 250: the run is over, and its coding threads let go, that much sooner (a few light Redis calls each time).
     const result = await waitForRun(pipeline, spec.runId, (p) => {
       progress.update(p);
       if (p.aggregating) workers.releaseCodingThreads().catch((error: unknown) => log.warn({ err: (error as Error).message }, 'closing the coding threads failed'));
-    });
+    }, 100);
     progress.stop();
     if (result.status === 'completed') process.stderr.write(`ctacode: ${result.message}\n`);
     else process.stderr.write(`ctacode: run ${result.status.replace(/_/g, ' ')}: ${result.message}\n`);
