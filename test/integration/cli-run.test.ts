@@ -3,6 +3,7 @@ import { once } from 'node:events';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildIsCurrent, compiledCli } from '../../bin/current-build.js';
@@ -91,7 +92,7 @@ describe('bin/ctacode.js run as a program (as npx runs it)', () => {
 
 // npm ci builds it (the prepare script); a tree edited since has none that is current, and runs its sources.
 describe.skipIf(!buildIsCurrent())('the compiled code in .cache/js, which bin/ctacode.js runs while it is current', () => {
-  const compiled = [...codingNodeFlags, compiledCli.pathname];
+  const compiled = [...codingNodeFlags, fileURLToPath(compiledCli)];
 
   it('codes the examples in a coding thread and the link thread exactly as the sources do', async () => {
     // Batches of two posts, so that the coding thread gets some; the link thread at any size.
