@@ -50,7 +50,15 @@ describe.skipIf(!existsSync(chromiumPath))('the web UI in a browser', () => {
     await page.waitForURL(/\/runs\/\d{8}-\d{6}-[0-9a-f]{6}$/);
     const runId = page.url().split('/').pop()!;
     // The page polls the API and reloads itself when the run has finished.
-    await page.locator('h1 .status.completed').waitFor({ timeout: 40_000 });
+    // Should it end otherwise, or not in time, the message says what the API knows of the run.
+    const runState = async () => JSON.stringify(await (await fetch(`${t.service.url}/api/runs/${runId}`)).json());
+    await page
+      .locator('h1 .status.completed, h1 .status.failed, h1 .status.completed_with_errors')
+      .waitFor({ timeout: 40_000 })
+      .catch(async (error: Error) => {
+        throw new Error(`${error.message}\nthe run, as /api/runs/${runId} gives it: ${await runState()}`);
+      });
+    expect(await page.locator('h1 .status').getAttribute('class'), await runState()).toBe('status completed');
 
     await expectLocator(page.locator('table').first()).toContainText('Posts coded');
     expect(await page.locator('#downloads a').allTextContents()).toEqual(expect.arrayContaining(['coded_posts.csv', 'manifest.json', 'rejected_rows.csv']));
