@@ -1,8 +1,9 @@
 /**
  * How well ingest kept the coders fed: the bench reads the length of the code queue's waiting list
  * every 100 ms while a run goes, and counts the readings taken while ingest was still queuing
- * batches (from the run's submission until its file is ingested) that found no batch waiting. With the queue empty a coder waits on Redis for the next batch (60–120 ms each time on
- * these machines) instead of coding: on 2026-12-07 ingest, queuing one batch at a time, left it
+ * batches (from the run's submission until its file is ingested) that found no batch waiting.
+ * With the queue empty a coder waits on Redis for the next batch (60–120 ms each time on these
+ * machines) instead of coding: on 2026-12-07 ingest, queuing one batch at a time, left it
  * empty or at one batch in 172 of 200 readings, and the coding thread idle for a tenth of a 1M run.
  */
 

@@ -2,9 +2,9 @@
  * The benchmark harness (`npm run bench [-- --sizes 10000,100000,1000000] [--workers 2] [--accounts N]`):
  * for each size, on the same synthetic file and in one run, the parsing floor (csv-parse alone),
  * `ctacode run` end to end, their ratio, peak memory of ctacode and of Redis, and coding alone per
- * core, and how often the coders' queue was empty; then, once, coding alone with one core working and
- * with two at once. Prints a table and writes
- * bench/results/latest.json so that a change can be compared with the last one.
+ * core, and how often the coders' queue was empty; then, once, coding alone with one core working
+ * and with two at once. Prints a table and writes bench/results/latest.json so that a change can be
+ * compared with the last one.
  *
  * These machines' speed drifts by a fifth within minutes, so the floor is measured right before
  * and right after each run and the ratio is taken against their mean; the CPU time ctacode used
@@ -91,7 +91,7 @@ function usageOf(pid: number): () => { peakRssMb: number; cpuSeconds: number } {
  * on every core), and the aggregate step (deduplicating and writing the files: the main thread
  * and, from 100,000 rows, the link thread beside it).
  */
-async function phasesOf(logFile: string): Promise<{ codingSeconds: number; aggregateSeconds: number; codingFrom: number; codingTo: number }> {
+async function phasesOf(logFile: string): Promise<{ codingSeconds: number; aggregateSeconds: number; queuingFrom: number; queuingTo: number }> {
   const entries = (await readFile(logFile, 'utf8')).trim().split('\n').map((line) => JSON.parse(line) as { time: number; msg: string; status?: string });
   const at = (test: (e: (typeof entries)[number]) => boolean) => entries.find(test)?.time ?? Number.NaN;
   const submitted = at((e) => e.msg === 'run submitted');
@@ -99,7 +99,7 @@ async function phasesOf(logFile: string): Promise<{ codingSeconds: number; aggre
   const finished = at((e) => e.status !== undefined);
   // The queue empties at the end of every run, once the last batch is queued: only the time before counts.
   const queued = at((e) => e.msg === 'file ingested');
-  return { codingSeconds: (aggregating - submitted) / 1000, aggregateSeconds: (finished - aggregating) / 1000, codingFrom: submitted, codingTo: Math.min(queued, aggregating) };
+  return { codingSeconds: (aggregating - submitted) / 1000, aggregateSeconds: (finished - aggregating) / 1000, queuingFrom: submitted, queuingTo: Math.min(queued, aggregating) };
 }
 
 async function endToEnd(file: string, workers: number): Promise<{ seconds: number; peakRssMb: number; cpuSeconds: number; redisPeakMb: number; codingSeconds: number; aggregateSeconds: number; codeQueueEmptyShare: number | null }> {
@@ -132,8 +132,8 @@ async function endToEnd(file: string, workers: number): Promise<{ seconds: numbe
   const phases = code === 0 ? await phasesOf(join(data, 'logs', 'ctacode.log')) : null;
   await rm(data, { recursive: true, force: true });
   if (phases === null) throw new Error(`ctacode run exited with ${code} on ${file}`);
-  const { codingFrom, codingTo, ...times } = phases;
-  return { seconds, ...usage, redisPeakMb: (redisPeak - baseline) / 1024 / 1024, ...times, codeQueueEmptyShare: emptyShare(queue, codingFrom, codingTo) };
+  const { queuingFrom, queuingTo, ...times } = phases;
+  return { seconds, ...usage, redisPeakMb: (redisPeak - baseline) / 1024 / 1024, ...times, codeQueueEmptyShare: emptyShare(queue, queuingFrom, queuingTo) };
 }
 
 /** Coding alone (bench/coding-rate.ts), posts per second, in one process with the other cores idle. */

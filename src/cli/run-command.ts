@@ -80,7 +80,8 @@ export async function executeRun(folder: DataFolder, prepare: () => Promise<Omit
     const options = await prepare();
     const spec = await submitRun(pipeline, { runsDir: folder.runs, ...options });
     log.info({ runId: spec.runId, files: options.files }, 'run submitted');
-    // Asked every 100 ms rather than waitForRun's 250: the run is over, and its coding threads let go, that much sooner (a few light Redis calls each time).
+    // Asked every 100 ms rather than waitForRun's 250: the run is over, and its coding threads let
+    // go, that much sooner (a few light Redis calls each time).
     const result = await waitForRun(pipeline, spec.runId, (p) => {
       progress.update(p);
       if (p.aggregating) workers.releaseCodingThreads().catch((error: unknown) => log.warn({ err: (error as Error).message }, 'closing the coding threads failed'));

@@ -7,7 +7,7 @@ import { withOneByteStrings } from '../runtime/one-byte-strings.js';
 import type { Codebook } from '../types/contracts.js';
 import { CodebookError } from './codebook-error.js';
 import { compileCodebook, type CompiledCodebook } from './compile-codebook.js';
-import { forgetOldest, keptValue } from '../runtime/kept-value.js';
+import { forgetOldest, keptFolder, keptValue } from '../runtime/kept-value.js';
 import { inProject } from '../runtime/project-root.js';
 
 export interface LoadedCodebook {
@@ -65,9 +65,8 @@ export async function loadCodebook(path: string = defaultCodebook): Promise<Load
 }
 
 const yamlVersion = (createRequire(import.meta.url)('yaml/package.json') as { version: string }).version;
-const keptDir = inProject('.cache');
 const keptPrefix = 'codebook-';
-/** Parsed codebooks kept in keptDir at most: one per version of a codebook being written, say. */
+/** Parsed codebooks kept at most: one per version of a codebook being written, say. */
 const KEPT_DOCUMENTS = 8;
 
 /**
@@ -77,13 +76,15 @@ const KEPT_DOCUMENTS = 8;
  * every time: they depend on ctacode's own code. A file with a syntax error is never kept.
  */
 function parsedDocument(file: string, text: string, sha256: string): Codebook {
-  const isData = (value: unknown): value is Codebook => typeof value === 'object' && value !== null && !Array.isArray(value);
-  return keptValue(join(keptDir, `${keptPrefix}${sha256.slice(0, 32)}-yaml-${yamlVersion}.v8`), () => {
+  return keptValue(join(keptFolder, `${keptPrefix}${sha256.slice(0, 32)}-yaml-${yamlVersion}.v8`), () => {
     const document = parseYaml(file, text);
-    forgetOldest(keptDir, keptPrefix, KEPT_DOCUMENTS - 1);
+    forgetOldest(keptFolder, keptPrefix, KEPT_DOCUMENTS - 1);
     return document;
-  }, isData);
+  }, isMapping);
 }
+
+/** A YAML document that is a mapping: the schema check in compileCodebook says whether it is a codebook. */
+const isMapping = (value: unknown): value is Codebook => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 function parseYaml(file: string, text: string): Codebook {
   const lineCounter = new LineCounter();

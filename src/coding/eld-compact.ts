@@ -4,8 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runInNewContext } from 'node:vm';
 import { workerData } from 'node:worker_threads';
-import { keptValue } from '../runtime/kept-value.js';
-import { inProject } from '../runtime/project-root.js';
+import { keptFolder, keptValue } from '../runtime/kept-value.js';
 
 /**
  * ELD's "small" detector with its 4-gram database held in typed arrays. `import 'eld/small'` keeps
@@ -127,9 +126,6 @@ function lookupView({ keys, starts, pairs }: CompactNgrams): EldData['ngrams'] {
 /** ELD's file of the "small" database, in the installed package. */
 const smallFile = fileURLToPath(new URL('../ngrams/small.js', smallEntry));
 
-/** Where the compact database is kept once made: ctacode's own folder, as trusted as its code (ignored by git). */
-export const eldCacheDir = inProject('.cache');
-
 /**
  * ELD's "small" database, compact. Evaluating ELD's file and compacting it took about 0.3 s and
  * left some 100 MB of garbage at the start of every process that codes, so the result is kept in
@@ -177,6 +173,6 @@ async function detectorOf({ type, languages, ngrams }: EldDatabase): Promise<Eld
 const handed = (workerData as { eldDatabase?: EldDatabase } | null)?.eldDatabase;
 
 /** This isolate's database, to hand to a coding thread. */
-export const eldDatabase: EldDatabase = handed ?? smallDatabase(eldCacheDir);
+export const eldDatabase: EldDatabase = handed ?? smallDatabase(keptFolder);
 
 export const eld: EldDetector = await detectorOf(eldDatabase);

@@ -3,6 +3,10 @@ import { mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs'
 import { dirname, join } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import { writeFileAtomicSync } from './atomic-write.js';
+import { inProject } from './project-root.js';
+
+/** Where values are kept: ctacode's own folder, as trusted as its code (ignored by git; the compiled JavaScript is in js/ beside them). */
+export const keptFolder = inProject('.cache');
 
 const digestBytes = 32;
 

@@ -12,7 +12,7 @@ export const projectRoot: string = findRoot(dirname(fileURLToPath(import.meta.ur
 function findRoot(from: string): string {
   for (let dir = from; ; dir = dirname(dir)) {
     if (existsSync(join(dir, 'package.json'))) return dir;
-    if (dirname(dir) === dir) throw new Error(`no package.json above ${from}: ctacode's files are not where it was installed`);
+    if (dirname(dir) === dir) throw new Error(`no package.json in ${from} or any folder above it, where ctacode looks for its codebooks and schemas: install ctacode again (npm ci in its folder)`);
   }
 }
 
