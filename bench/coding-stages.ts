@@ -13,6 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PerformanceObserver } from 'node:perf_hooks';
 import { renderCodedPart, writeCodedPart } from '../src/aggregate/coded-part.js';
+import { PartLog } from '../src/aggregate/part-log.js';
 import { codedPostOutputColumns } from '../src/aggregate/output-columns.js';
 import { loadCodebook } from '../src/codebook/load-codebook.js';
 import { codePost } from '../src/coding/code-post.js';
@@ -36,6 +37,7 @@ segments.push(...segmenter.finish());
 
 const runDir = await mkdtemp(join(tmpdir(), 'ctacode-stages-'));
 await mkdir(runLayout.work(runDir));
+const log = new PartLog(runDir);
 const rendering = { outline: compiled, columns: codedPostOutputColumns(compiled, { noText: false, pseudonymKeyFile: null }), privacy: { pseudonymise: null, noText: false } };
 
 let gcMs = 0;
@@ -64,7 +66,7 @@ for (const [batch, segment] of segments.entries()) {
   lap('code');
   const part = renderCodedPart(coded, rendering);
   lap('render');
-  writeCodedPart(runDir, 0, batch, part);
+  writeCodedPart(log, 0, batch, part);
   lap('write');
   posts += read.length;
 }

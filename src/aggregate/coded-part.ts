@@ -1,23 +1,22 @@
-import { readFile } from 'node:fs/promises';
+import { open, type FileHandle } from 'node:fs/promises';
 import type { FileSummary } from '../queue/job-types.js';
-import { writeFileAtomicSync } from '../runtime/atomic-write.js';
 import { withRoom } from '../runtime/grow-arrays.js';
-import { runLayout } from '../runs/run-layout.js';
 import type { CodedPost } from '../types/contracts.js';
 import { codedRowRenderer, type CodebookOutline, type CodedPostRow } from './coded-post-columns.js';
 import { postKey } from './deduplicate.js';
 import { accountKey, factsOf, type PostFacts } from './post-facts.js';
+import { partKey, placesOfParts, type PartLog, type PartPlace } from './part-log.js';
 import { applyPrivacy, type PostPrivacy } from './pseudonymise.js';
 import { usesTargets } from './shared-targets.js';
 import type { TableColumn } from './table-column.js';
 
 /**
- * A coded batch as the coding worker leaves it for the aggregate step, in two files: its rows of
- * coded_posts.csv, rendered (privacy applied), and its entries: per post what the aggregate needs
- * besides the row, as columns (one array per field). Rendering in the coding workers spreads that
+ * A coded batch as the coding worker leaves it for the aggregate step, a record in the worker's
+ * log (part-log.ts): its rows of coded_posts.csv, rendered (privacy applied), and its entries: per
+ * post what the aggregate needs besides the row, as columns (one array per field). Rendering in the coding workers spreads that
  * work over every core; the aggregate step then copies kept rows without parsing them.
  *
- * The entries file has two JSON lines. The first holds what the aggregate's first pass reads of
+ * The entries are two JSON lines. The first holds what the aggregate's first pass reads of
  * every post: its identity for deduplication, the byte length of its row, its account and, for a
  * CTA post with targets, those targets (SharedTargets). The second holds the facts the derived
  * tables are built from, which only the second pass parses. Columns rather than a JSON line per
@@ -113,15 +112,14 @@ class RowBytes {
   }
 }
 
-/** Rows first, entries last: a batch is coded once its entries file exists (both are written atomically). */
-export function writeCodedPart(runDir: string, fileIndex: number, batchIndex: number, part: CodedPart): void {
-  writeFileAtomicSync(runLayout.codedRows(runDir, fileIndex, batchIndex), part.rows);
-  writeFileAtomicSync(runLayout.codedEntries(runDir, fileIndex, batchIndex), [JSON.stringify({ version: entriesVersion, ...part.copies }), '\n', JSON.stringify(part.facts), '\n']);
+/** Appends the batch to the worker's log: the aggregate step finds it there. */
+export function writeCodedPart(log: PartLog, fileIndex: number, batchIndex: number, part: CodedPart): void {
+  log.append(fileIndex, batchIndex, [JSON.stringify({ version: entriesVersion, ...part.copies }), '\n', JSON.stringify(part.facts), '\n'], part.rows);
 }
 
 /**
  * A batch's entries as read back: the copies at once, the facts decoded and parsed when first
- * asked for (the first pass never asks: decoding the whole file took it about half as long again).
+ * asked for (the first pass never asks: decoding both lines took it about half as long again).
  */
 export class PartEntries {
   readonly copies: PartCopies;
@@ -129,7 +127,7 @@ export class PartEntries {
   private readonly factsBytes: Buffer;
   private parsedFacts: FactColumns | null = null;
 
-  /** `bytes`: the entries file; `where`: the batch, for the error when the file is not a batch's entries. */
+  /** `bytes`: the batch's entries; `where`: the batch, for the error when they are not a batch's entries. */
   constructor(bytes: Buffer, private readonly where: string) {
     const newline = bytes.indexOf(10);
     this.factsBytes = bytes.subarray(newline + 1);
@@ -185,29 +183,54 @@ export interface PartOfRun {
 /**
  * The entries (and, with `withRows`, the rendered rows) of every coded batch of the given files,
  * in input order (file, then batch). The next batch is read while the caller works on this one,
- * so that reading the files overlaps the work.
+ * so that reading the logs overlaps the work.
  */
 export async function* readPartEntries(runDir: string, files: readonly FileSummary[], { withRows = false } = {}): AsyncGenerator<PartOfRun> {
-  const batches = files.flatMap((file) => Array.from({ length: file.batches }, (_, batch) => ({ file, batch })));
-  const read = ({ file, batch }: { file: FileSummary; batch: number }) => readPart(runDir, file, batch, withRows);
-  let next = batches.length > 0 ? read(batches[0]!) : null;
-  for (let i = 0; next !== null; i++) {
-    const current = next;
-    next = i + 1 < batches.length ? read(batches[i + 1]!) : null;
-    // A read that fails while its turn has not come must not count as unhandled.
-    next?.catch(() => undefined);
-    yield await current;
+  const places = await placesOfParts(runDir);
+  const logs = new LogReader();
+  try {
+    const batches = files.flatMap((file) => Array.from({ length: file.batches }, (_, batch) => ({ file, batch })));
+    const read = ({ file, batch }: { file: FileSummary; batch: number }) => readPart(logs, places.get(partKey(file.index, batch)), file, batch, withRows);
+    let next = batches.length > 0 ? read(batches[0]!) : null;
+    for (let i = 0; next !== null; i++) {
+      const current = next;
+      next = i + 1 < batches.length ? read(batches[i + 1]!) : null;
+      // A read that fails while its turn has not come must not count as unhandled.
+      next?.catch(() => undefined);
+      yield await current;
+    }
+  } finally {
+    await logs.close();
   }
 }
 
-async function readPart(runDir: string, file: FileSummary, batch: number, withRows: boolean): Promise<PartOfRun> {
-  const path = runLayout.codedEntries(runDir, file.index, batch);
-  const [bytes, rows] = await Promise.all([
-    readFile(path).catch((error: NodeJS.ErrnoException) => {
-      if (error.code !== 'ENOENT') throw error;
-      throw new Error(`coded batch ${batch} of ${file.name} is missing (${path}): a coding job finished without writing it`, { cause: error });
-    }),
-    withRows ? readFile(runLayout.codedRows(runDir, file.index, batch)) : null,
-  ]);
-  return { file, batch, entries: new PartEntries(bytes, `coded batch ${batch} of ${file.name} (${path})`), rows };
+async function readPart(logs: LogReader, place: PartPlace | undefined, file: FileSummary, batch: number, withRows: boolean): Promise<PartOfRun> {
+  if (place === undefined) throw new Error(`coded batch ${batch} of ${file.name} is missing: a coding job finished without writing it; code the run again`);
+  const [bytes, rows] = await Promise.all([logs.read(place.path, place.entriesAt, place.entriesLength), withRows ? logs.read(place.path, place.rowsAt, place.rowsLength) : null]);
+  return { file, batch, entries: new PartEntries(bytes, `coded batch ${batch} of ${file.name} (${place.path} at byte ${place.entriesAt})`), rows };
+}
+
+/** The logs of a run, each opened once and kept open while their batches are read. */
+class LogReader {
+  private readonly handles = new Map<string, Promise<FileHandle>>();
+
+  async read(path: string, at: number, length: number): Promise<Buffer> {
+    let handle = this.handles.get(path);
+    if (handle === undefined) {
+      handle = open(path, 'r');
+      this.handles.set(path, handle);
+    }
+    const bytes = Buffer.allocUnsafe(length);
+    for (let done = 0; done < length; ) {
+      const { bytesRead } = await (await handle).read(bytes, done, length - done, at + done);
+      if (bytesRead === 0) throw new Error(`${path} ends before byte ${at + length}: it was cut short after it was read; code the run again`);
+      done += bytesRead;
+    }
+    return bytes;
+  }
+
+  async close(): Promise<void> {
+    const opened = await Promise.allSettled(this.handles.values());
+    await Promise.all(opened.map((result) => (result.status === 'fulfilled' ? result.value.close() : undefined)));
+  }
 }

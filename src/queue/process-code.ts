@@ -5,6 +5,7 @@ import type { CompiledCodebook } from '../codebook/compile-codebook.js';
 import { codePost } from '../coding/code-post.js';
 import { renderCodedPart, writeCodedPart, type RowRendering } from '../aggregate/coded-part.js';
 import { codedPostOutputColumns } from '../aggregate/output-columns.js';
+import { PartLog } from '../aggregate/part-log.js';
 import { pseudonymiser, readPseudonymKey, type PostPrivacy } from '../aggregate/pseudonymise.js';
 import { runLayout } from '../runs/run-layout.js';
 import type { CodeJobData, CodeJobResult, RowOptions } from './job-types.js';
@@ -14,11 +15,11 @@ import { readSegment } from './read-segment.js';
 export interface CodeDependencies {
   connection: Redis;
   prefix: string;
-  /** Codes a batch and writes its part file: in this thread (`codeBatch`) or in a coding thread. */
+  /** Codes a batch and appends it to the worker's log: in this thread (`codeBatch`) or in a coding thread. */
   code(batch: CodeJobData): Promise<CodeJobResult>;
 }
 
-/** Codes one batch and writes its part files; Redis carries only the counts back. */
+/** Codes one batch and appends it to the worker's log; Redis carries only the counts back. */
 export async function processCode(job: Job<CodeJobData, CodeJobResult>, deps: CodeDependencies): Promise<CodeJobResult> {
   const { runId, fileIndex, batchIndex } = job.data;
   const result = await deps.code(job.data);
@@ -27,27 +28,29 @@ export async function processCode(job: Job<CodeJobData, CodeJobResult>, deps: Co
 }
 
 /**
- * Codes the posts of a batch and writes its part files: the rendered rows of coded_posts.csv and
- * their entries (atomically: a batch coded twice, after a crash, writes the same files again).
+ * Codes the posts of a batch and appends it to this worker's log of the run: the rendered rows of
+ * coded_posts.csv and their entries (a batch coded twice, after a crash, has the same record twice).
  */
 export async function codeBatch(batch: CodeJobData, runs: RunCoding): Promise<CodeJobResult> {
   const { runDir, fileIndex, batchIndex } = batch;
-  const { codebook, rendering } = await runs.get(batch);
+  const { codebook, rendering, log } = await runs.get(batch);
   const { posts, rowsRejected } = 'segment' in batch ? await readSegment(runDir, fileIndex, batchIndex, batch.segment) : { posts: batch.posts, rowsRejected: 0 };
   const coded = posts.map((post) => codePost(post, codebook));
-  writeCodedPart(runDir, fileIndex, batchIndex, renderCodedPart(coded, rendering));
+  writeCodedPart(log, fileIndex, batchIndex, renderCodedPart(coded, rendering));
   return { posts: posts.length, ctaPosts: coded.filter((c) => c.coding.cta_any).length, rowsRejected };
 }
 
 interface CodingOfRun {
   codebook: CompiledCodebook;
   rendering: RowRendering;
+  /** Where this worker appends the run's coded batches. */
+  log: PartLog;
 }
 
 /**
  * What each run is coded and rendered with, read once per worker: the compiled codebook from the
  * copy in the run directory (every worker codes a run with exactly the codebook the run recorded),
- * the columns of its output options and its pseudonym key.
+ * the columns of its output options and its pseudonym key, and the log the worker appends to.
  */
 export class RunCoding {
   private readonly cache = new Map<string, Promise<CodingOfRun>>();
@@ -70,5 +73,5 @@ async function prepare(runDir: string, rowOptions: RowOptions): Promise<CodingOf
   const { compiled } = await loadCodebook(runLayout.codebook(runDir));
   const key = rowOptions.pseudonymKeyFile === null ? null : await readPseudonymKey(rowOptions.pseudonymKeyFile);
   const privacy: PostPrivacy = { pseudonymise: key === null ? null : pseudonymiser(key), noText: rowOptions.noText };
-  return { codebook: compiled, rendering: { outline: compiled, columns: codedPostOutputColumns(compiled, rowOptions), privacy } };
+  return { codebook: compiled, rendering: { outline: compiled, columns: codedPostOutputColumns(compiled, rowOptions), privacy }, log: new PartLog(runDir) };
 }

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { createReadStream, createWriteStream, type WriteStream } from 'node:fs';
-import { access, mkdir } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { once } from 'node:events';
 import { UnrecoverableError, WaitingChildrenError, type Job, type Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
@@ -10,6 +10,7 @@ import { openExport, readCsvSegment } from '../formats/open-export.js';
 import { hashFile } from '../runtime/hash-file.js';
 import type { Logger } from '../runtime/logger.js';
 import { runLayout } from '../runs/run-layout.js';
+import { partKey, placesOfParts, type PartPlace } from '../aggregate/part-log.js';
 import type { Post } from '../types/contracts.js';
 import { asUserError, changedWhileRead, fileState, rejectedRowOf, sameState, type FileState } from './input-file.js';
 import type { CodeJobData, CodeJobResult, FileSummary, IngestJobData } from './job-types.js';
@@ -33,8 +34,8 @@ const SCAN_CHUNK_BYTES = 1 << 20;
  * segments of whole records that the coding workers read themselves (csv-segments.ts); other
  * files, and the rest of a CSV file after a record the cutting cannot vouch for, are read here
  * and their posts queued. A retry after a crash reads the file again: batch job ids are
- * deterministic, so batches already queued are not added twice, and a batch coded twice writes
- * the same part file.
+ * deterministic, so batches already queued are not added twice, and a batch coded twice is
+ * appended twice with the same bytes (part-log.ts).
  */
 export async function processIngest(job: Job<IngestJobData, FileSummary>, token: string | undefined, deps: IngestDependencies): Promise<FileSummary> {
   let summary = job.data.summary;
@@ -153,6 +154,11 @@ class CodingBatches {
   private pending: { batchIndex: number; content: BatchContent; rows: number }[] = [];
   /** Rows of the batches queued so far (what progress reports). */
   private rowsQueued = 0;
+  /**
+   * The batches coded before this attempt began, read once: in this attempt a batch is coded only
+   * once it has been queued.
+   */
+  private codedBefore: Promise<Map<string, PartPlace>> | null = null;
 
   constructor(
     private readonly job: Job<IngestJobData, FileSummary>,
@@ -178,11 +184,11 @@ class CodingBatches {
     const { runId, runDir, rowOptions, file } = this.job.data;
     while (this.pending.length > 0) {
       const group = this.pending.splice(0, await this.room());
-      // A retry reads the file again: a batch whose part file exists is coded already (parts are
-      // written atomically), and one still in Redis keeps its deterministic job id, so adding it is a no-op.
-      const coded = await Promise.all(group.map(({ batchIndex }) => exists(runLayout.codedEntries(runDir, file.index, batchIndex))));
+      // A retry reads the file again: a batch with a complete record in a log is coded already, and
+      // one still in Redis keeps its deterministic job id, so adding it is a no-op.
+      const coded = await (this.codedBefore ??= placesOfParts(runDir));
       const jobs = group
-        .filter((_, i) => !coded[i])
+        .filter(({ batchIndex }) => !coded.has(partKey(file.index, batchIndex)))
         .map(({ batchIndex, content }) => ({
           name: 'code',
           data: { runId, runDir, rowOptions, fileIndex: file.index, batchIndex, ...content },
@@ -221,8 +227,6 @@ class CodingBatches {
  * out after a few MB of the file).
  */
 const groupSize = (maxWaitingBatches: number) => Math.max(1, Math.floor(maxWaitingBatches / 4));
-
-const exists = (path: string) => access(path).then(() => true, () => false);
 
 async function writeLine(stream: WriteStream, line: string): Promise<void> {
   if (!stream.write(`${line}\n`)) await once(stream, 'drain');

@@ -8,10 +8,9 @@ import { join } from 'node:path';
 export const runLayout = {
   work: (runDir: string) => join(runDir, '.work'),
   codebook: (runDir: string) => join(runDir, 'codebook.yaml'),
-  /** A coded batch's rows of coded_posts.csv (see src/aggregate/coded-part.ts). */
-  codedRows: (runDir: string, fileIndex: number, batchIndex: number) => join(runDir, '.work', `coded-${pad(fileIndex, 4)}-${pad(batchIndex, 7)}.csv`),
-  /** A coded batch's entries (columns of what the aggregate step needs per post, see coded-part.ts); written last, so its presence means the batch is coded. */
-  codedEntries: (runDir: string, fileIndex: number, batchIndex: number) => join(runDir, '.work', `coded-${pad(fileIndex, 4)}-${pad(batchIndex, 7)}.jsonl`),
+  /** A coding worker's log of the batches it coded (see src/aggregate/part-log.ts); `name` is the worker's own. */
+  partLog: (runDir: string, name: string) => join(runDir, '.work', `coded-${name}.parts`),
+  isPartLog: (fileName: string) => fileName.startsWith('coded-') && fileName.endsWith('.parts'),
   /** Rows that ingest rejected while reading a file itself. */
   rejectedPart: (runDir: string, fileIndex: number) => join(runDir, '.work', `rejected-${pad(fileIndex, 4)}.jsonl`),
   /** Rows of a segment that its coding job rejected (written only when there are some). */

@@ -13,24 +13,21 @@ export async function writeFileAtomic(path: string, data: string | Uint8Array): 
 }
 
 /**
- * writeFileAtomic without leaving the thread: for a coding job's part files, written once per
- * batch by a thread that has nothing else to do meanwhile. The asynchronous write cost more CPU
- * than the write itself (hand-offs to libuv's threads, 512 kB at a time): 4.4–4.8 against
- * 1.9–3.3 µs per post (bench/coding-stages.ts, four alternating runs). `data` may come in pieces,
- * written one after the other, so that large strings need not be joined into one first (V8 copies
- * both into a new string to encode it).
+ * writeFileAtomic without leaving the thread, for a thread that has nothing else to do
+ * meanwhile (the kept copies of parsed codebooks, kept-value.ts).
  */
-export function writeFileAtomicSync(path: string, data: string | Uint8Array | readonly (string | Uint8Array)[]): void {
+export function writeFileAtomicSync(path: string, data: Uint8Array): void {
   const temporary = temporaryName(path);
   const fd = openSync(temporary, 'w');
   try {
-    for (const piece of typeof data === 'string' || data instanceof Uint8Array ? [data] : data) writeAll(fd, typeof piece === 'string' ? Buffer.from(piece) : piece);
+    writeAllSync(fd, data);
   } finally {
     closeSync(fd);
   }
   renameSync(temporary, path);
 }
 
-function writeAll(fd: number, bytes: Uint8Array): void {
+/** writeSync until every byte is written: it may write fewer than asked. */
+export function writeAllSync(fd: number, bytes: Uint8Array): void {
   for (let at = 0; at < bytes.length; ) at += writeSync(fd, bytes, at);
 }

@@ -8,6 +8,7 @@ import type { CodeJobData } from '../../src/queue/job-types.js';
 import { startWorkers } from '../../src/queue/start-workers.js';
 import { createLogger, type Logger } from '../../src/runtime/logger.js';
 import { PartEntries } from '../../src/aggregate/coded-part.js';
+import { partKey, placesOfParts } from '../../src/aggregate/part-log.js';
 import { runLayout } from '../../src/runs/run-layout.js';
 import { createHarness, testRedisUrl, type Harness } from '../support/pipeline-harness.js';
 import { syntheticExport, waitUntil } from './support/fault-harness.js';
@@ -54,7 +55,7 @@ describe('coding threads', () => {
     expect(said).toEqual([]);
   }, 120_000);
 
-  it('fail a batch whose part files cannot be written, and keep coding the next', async () => {
+  it('fail a batch whose coded part cannot be written, and keep coding the next', async () => {
     const runDir = join(harness.dataDir, 'run');
     await mkdir(runLayout.work(runDir), { recursive: true });
     await writeFile(runLayout.codebook(runDir), (await loadCodebook()).text);
@@ -73,7 +74,10 @@ describe('coding threads', () => {
       const states = await Promise.all([bad, good].map((job) => harness.pipeline.code.getJobState(job.id!)));
       return states[0] === 'failed' && states[1] === 'completed';
     });
-    expect(new PartEntries(await readFile(runLayout.codedEntries(runDir, 0, 1)), 'batch 1').length).toBe(0);
+    const places = await placesOfParts(runDir);
+    expect([...places.keys()]).toEqual([partKey(0, 1)]);
+    const { path, entriesAt, entriesLength } = places.get(partKey(0, 1))!;
+    expect(new PartEntries((await readFile(path)).subarray(entriesAt, entriesAt + entriesLength), 'batch 1').length).toBe(0);
   }, 120_000);
 
   it('say so when a thread runs out of its heap, and how to give it more', async () => {

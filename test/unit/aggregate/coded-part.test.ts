@@ -1,9 +1,10 @@
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readPartEntries, renderCodedPart, writeCodedPart, type RowRendering } from '../../../src/aggregate/coded-part.js';
 import { postKey } from '../../../src/aggregate/deduplicate.js';
+import { PartLog } from '../../../src/aggregate/part-log.js';
 import { codedPostOutputColumns } from '../../../src/aggregate/output-columns.js';
 import { codedRowRenderer } from '../../../src/aggregate/coded-post-columns.js';
 import { applyPrivacy, pseudonymiser } from '../../../src/aggregate/pseudonymise.js';
@@ -30,7 +31,6 @@ function post(text: string, fields: Partial<Post>): Post {
 
 beforeAll(async () => {
   runDir = await mkdtemp(join(tmpdir(), 'ctacode-part-'));
-  await mkdir(runLayout.work(runDir));
   const { compiled } = await loadCodebook();
   codebook = compiled;
   rendering = { outline: compiled, columns: codedPostOutputColumns(compiled, { noText: false, pseudonymKeyFile: null }), privacy: { pseudonymise: null, noText: false } };
@@ -46,9 +46,16 @@ afterAll(async () => {
   await rm(runDir, { recursive: true, force: true });
 });
 
-async function readBack() {
+/** A run directory of its own for each batch written: of several records of a batch, which is read is not defined. */
+async function freshRun(): Promise<string> {
+  const dir = await mkdtemp(join(runDir, 'run-'));
+  await mkdir(runLayout.work(dir));
+  return dir;
+}
+
+async function readBack(dir: string) {
   const parts = [];
-  for await (const part of readPartEntries(runDir, [file], { withRows: true })) parts.push(part);
+  for await (const part of readPartEntries(dir, [file], { withRows: true })) parts.push(part);
   expect(parts).toHaveLength(1);
   return parts[0]!;
 }
@@ -56,8 +63,9 @@ async function readBack() {
 describe('a coded part, written by a coding worker and read back by the aggregate step', () => {
   it('gives back each post identity, row length, account, targets and facts', async () => {
     const part = renderCodedPart(coded, rendering);
-    writeCodedPart(runDir, 0, 0, part);
-    const { entries, rows } = await readBack();
+    const dir = await freshRun();
+    writeCodedPart(new PartLog(dir), 0, 0, part);
+    const { entries, rows } = await readBack(dir);
 
     expect(entries.length).toBe(3);
     expect(rows!.equals(Buffer.from(part.rows))).toBe(true);
@@ -75,8 +83,9 @@ describe('a coded part, written by a coding worker and read back by the aggregat
 
   it('splits the rows at the byte lengths it records, also for text beyond ASCII', async () => {
     const part = renderCodedPart([codePost(post('Vote 🗳️ for Zoë, «jetzt»', { post_id: '9' }), codebook), ...coded], rendering);
-    writeCodedPart(runDir, 0, 0, part);
-    const { entries, rows } = await readBack();
+    const dir = await freshRun();
+    writeCodedPart(new PartLog(dir), 0, 0, part);
+    const { entries, rows } = await readBack(dir);
     let at = 0;
     for (const bytes of entries.copies.bytes) {
       expect(rows!.subarray(at, at + bytes).toString('utf8').endsWith('\n')).toBe(true);
@@ -95,14 +104,15 @@ describe('a coded part, written by a coding worker and read back by the aggregat
     expect(part.rows.length).toBeGreaterThan(1 << 20);
   });
 
-  it('says an entries file is damaged, or from another version, and to code the run again', async () => {
-    const path = runLayout.codedEntries(runDir, 0, 0);
-    const original = await readFile(path, 'utf8');
+  it('says a batch\'s entries are damaged, or from another version, and to code the run again', async () => {
+    const part = renderCodedPart(coded, rendering);
+    const original = `${JSON.stringify({ version: 2, ...part.copies })}\n${JSON.stringify(part.facts)}\n`;
     for (const text of ['{"key":"x"}\t["facebook"]\n', '{"version":2}', original.replace('"version":2', '"version":1'), original.replace(/"bytes":\[[^\]]*\]/, '"bytes":[1]'), original.slice(0, -40)]) {
-      await writeFile(path, text);
+      const damagedRun = await freshRun();
+      new PartLog(damagedRun).append(0, 0, [text], part.rows);
       await expect(
         (async () => {
-          const { entries } = await readBack();
+          const { entries } = await readBack(damagedRun);
           entries.facts(0);
         })(),
       ).rejects.toThrow(/coded batch 0 of posts\.csv .* is damaged or was written by another version of ctacode: code the run again/);

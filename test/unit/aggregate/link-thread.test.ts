@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -8,6 +8,7 @@ import { isKept } from '../../../src/aggregate/deduplicate.js';
 import { LinkTables } from '../../../src/aggregate/derived-tables.js';
 import type { LinkThreadRequest } from '../../../src/aggregate/link-thread.js';
 import { codedPostOutputColumns } from '../../../src/aggregate/output-columns.js';
+import { PartLog } from '../../../src/aggregate/part-log.js';
 import { SharedTargets } from '../../../src/aggregate/shared-targets.js';
 import { linkTablesInThisThread, startLinkThread } from '../../../src/aggregate/start-link-thread.js';
 import type { CompiledCodebook } from '../../../src/codebook/compile-codebook.js';
@@ -38,8 +39,9 @@ async function codedRun(): Promise<string> {
   const coded = texts.map(([account, createdAt, text], i) =>
     codePost(textPost(text, { file: 'posts.csv', format: 'generic-csv', row: i + 2 }, { platform: 'facebook', lang: 'en', post_id: String(i), account_id: account, account_handle: account, created_at: createdAt, likes: i, comments: 1, shares: 0 }), codebook),
   );
-  writeCodedPart(runDir, 0, 0, renderCodedPart(coded.slice(0, 3), rendering));
-  writeCodedPart(runDir, 0, 1, renderCodedPart(coded.slice(3), rendering));
+  const log = new PartLog(runDir);
+  writeCodedPart(log, 0, 0, renderCodedPart(coded.slice(0, 3), rendering));
+  writeCodedPart(log, 0, 1, renderCodedPart(coded.slice(3), rendering));
   return runDir;
 }
 
@@ -104,7 +106,7 @@ describe('the link thread', () => {
 
   it("reports a damaged batch with the batch's name", async () => {
     const runDir = await codedRun();
-    await writeFile(runLayout.codedEntries(runDir, 0, 1), '{"version":2}\n{}\n');
+    new PartLog(runDir).append(0, 1, ['{"version":2}\n{}\n'], Buffer.alloc(0));
     const thread = startLinkThread();
     const request: LinkThreadRequest = { runDir, files: [file], kept: Uint8Array.from([0b11111]), shared: [], outline: plainOutline(codebook), options: { allianceWindowDays: 7 } };
     await expect(thread.build(request).finally(() => thread.close())).rejects.toThrow(/coded batch 1 of posts\.csv .* is damaged or was written by another version of ctacode: code the run again/);

@@ -13,13 +13,13 @@ afterAll(async () => {
 });
 
 describe('writeFileAtomicSync', () => {
-  it('writes pieces one after another, as the file they join into, and leaves no temporary file', async () => {
-    const path = join(dir, 'entries.jsonl');
-    const long = 'é'.repeat(300_000);
-    writeFileAtomicSync(path, ['{"a":1}', '\n', Buffer.from(long), '\n', '']);
-    expect(await readFile(path, 'utf8')).toBe(`{"a":1}\n${long}\n`);
-    writeFileAtomicSync(path, 'replaced');
+  it('writes every byte, replaces what was there, and leaves no temporary file', async () => {
+    const path = join(dir, 'kept.bin');
+    const long = Buffer.from('é'.repeat(300_000));
+    writeFileAtomicSync(path, long);
+    expect((await readFile(path)).equals(long)).toBe(true);
+    writeFileAtomicSync(path, Buffer.from('replaced'));
     expect(await readFile(path, 'utf8')).toBe('replaced');
-    expect(await readdir(dir)).toEqual(['entries.jsonl']);
+    expect(await readdir(dir)).toEqual(['kept.bin']);
   });
 });
