@@ -73,6 +73,7 @@ const HEADER_BYTES = 128;
 const headerMark = 'ctacode-part';
 
 function recordHeader(header: RecordHeader): Buffer {
+  // Four whole numbers below 2^53 take at most 64 characters: the JSON always fits.
   return Buffer.from(`${JSON.stringify({ [headerMark]: 1, ...header }).padEnd(HEADER_BYTES - 1)}\n`);
 }
 
