@@ -31,8 +31,8 @@ const texts = [
   ['c3', '2024-03-05T10:00:00Z', 'Donate: gofundme.com/f/help-the-park, every euro counts'],
 ] as const;
 
-/** A run directory with two coded batches of the posts above. */
-async function codedRun(): Promise<string> {
+/** A run directory with two coded batches of the posts above; with `damagedSecond`, the second batch's entries are not a batch's. */
+async function codedRun({ damagedSecond = false } = {}): Promise<string> {
   const runDir = await mkdtemp(join(root, 'run-'));
   await mkdir(runLayout.work(runDir));
   const rendering = { outline: codebook, columns: codedPostOutputColumns(codebook, { noText: false, pseudonymKeyFile: null }), privacy: { pseudonymise: null, noText: false } };
@@ -41,7 +41,8 @@ async function codedRun(): Promise<string> {
   );
   const log = new PartLog(runDir);
   writeCodedPart(log, 0, 0, renderCodedPart(coded.slice(0, 3), rendering));
-  writeCodedPart(log, 0, 1, renderCodedPart(coded.slice(3), rendering));
+  if (damagedSecond) log.append(0, 1, ['{"version":2}\n{}\n'], Buffer.alloc(0));
+  else writeCodedPart(log, 0, 1, renderCodedPart(coded.slice(3), rendering));
   return runDir;
 }
 
@@ -105,8 +106,7 @@ describe('the link thread', () => {
   });
 
   it("reports a damaged batch with the batch's name", async () => {
-    const runDir = await codedRun();
-    new PartLog(runDir).append(0, 1, ['{"version":2}\n{}\n'], Buffer.alloc(0));
+    const runDir = await codedRun({ damagedSecond: true });
     const thread = startLinkThread();
     const request: LinkThreadRequest = { runDir, files: [file], kept: Uint8Array.from([0b11111]), shared: [], outline: plainOutline(codebook), options: { allianceWindowDays: 7 } };
     await expect(thread.build(request).finally(() => thread.close())).rejects.toThrow(/coded batch 1 of posts\.csv .* is damaged or was written by another version of ctacode: code the run again/);
