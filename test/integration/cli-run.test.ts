@@ -79,13 +79,14 @@ describe('ctacode run (the command)', () => {
 });
 
 describe('bin/ctacode.js run as a program (as npx runs it)', () => {
-  it('starts Node with the settings of its first line: V8 collecting without helper threads, two malloc arenas', async () => {
+  it('starts Node with the settings of its first line: V8 collecting without helper threads and not before 96 MB, two malloc arenas', async () => {
     // A module Node loads before ctacode's own, which reports how the process was started.
     const report = `data:text/javascript,${encodeURIComponent("process.stderr.write(JSON.stringify({ argv: process.execArgv, arenas: process.env.MALLOC_ARENA_MAX }) + '\\n')")}`;
     const { stdout, stderr } = await run(bin, ['--version'], { env: { ...process.env, NODE_OPTIONS: `--import=${report}` } });
     expect(stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
     const started = JSON.parse(stderr.trim().split('\n')[0]!) as { argv: string[]; arenas?: string };
     expect(started.argv).toContain('--single-threaded-gc');
+    expect(started.argv).toContain('--initial-old-space-size=96');
     expect(started.arenas).toBe('2');
   });
 });
