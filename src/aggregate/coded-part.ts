@@ -13,8 +13,9 @@ import type { TableColumn } from './table-column.js';
 /**
  * A coded batch as the coding worker leaves it for the aggregate step, a record in the worker's
  * log (part-log.ts): its rows of coded_posts.csv, rendered (privacy applied), and its entries: per
- * post what the aggregate needs besides the row, as columns (one array per field). Rendering in the coding workers spreads that
- * work over every core; the aggregate step then copies kept rows without parsing them.
+ * post what the aggregate needs besides the row, as columns (one array per field). Rendering in
+ * the coding workers spreads that work over every core; the aggregate step then copies kept rows
+ * without parsing them.
  *
  * The entries are two JSON lines. The first holds what the aggregate's first pass reads of
  * every post: its identity for deduplication, the byte length of its row, its account and, for a
