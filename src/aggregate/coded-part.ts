@@ -187,7 +187,7 @@ export interface PartOfRun {
  * so that reading the logs overlaps the work.
  */
 export async function* readPartEntries(runDir: string, files: readonly FileSummary[], { withRows = false } = {}): AsyncGenerator<PartOfRun> {
-  const places = await placesOfParts(runDir);
+  const places = placesOfParts(runDir);
   const logs = new LogReader();
   try {
     const batches = files.flatMap((file) => Array.from({ length: file.batches }, (_, batch) => ({ file, batch })));

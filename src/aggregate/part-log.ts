@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { closeSync, openSync } from 'node:fs';
-import { open, readdir } from 'node:fs/promises';
+import { closeSync, fstatSync, openSync, readdirSync, readSync } from 'node:fs';
+import { join } from 'node:path';
 import { threadId } from 'node:worker_threads';
 import { writeAllSync } from '../runtime/atomic-write.js';
 import { runLayout } from '../runs/run-layout.js';
@@ -94,27 +94,29 @@ export const partKey = (fileIndex: number, batchIndex: number) => `${fileIndex}:
 
 /**
  * The complete records of every log of the run, by partKey: a header read per batch. A log's
- * reading stops at a record that is not whole (a worker killed while appending).
+ * reading stops at a record that is not whole (a worker killed while appending). The headers are
+ * read without leaving the thread: a million posts' thousand headers took about 90 ms read
+ * asynchronously (a hand-off to libuv's threads each), and the aggregate step reads them in each
+ * of its passes.
  */
-export async function placesOfParts(runDir: string): Promise<Map<string, PartPlace>> {
+export function placesOfParts(runDir: string): Map<string, PartPlace> {
   const places = new Map<string, PartPlace>();
   const work = runLayout.work(runDir);
   let names: string[];
   try {
-    names = (await readdir(work)).filter(runLayout.isPartLog).sort();
+    names = readdirSync(work).filter(runLayout.isPartLog).sort();
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return places;
     throw error;
   }
+  const bytes = Buffer.allocUnsafe(HEADER_BYTES);
   for (const name of names) {
-    const path = `${work}/${name}`;
-    const handle = await open(path, 'r');
+    const path = join(work, name);
+    const fd = openSync(path, 'r');
     try {
-      const { size } = await handle.stat();
-      const bytes = Buffer.allocUnsafe(HEADER_BYTES);
+      const { size } = fstatSync(fd);
       for (let at = 0; at + HEADER_BYTES <= size; ) {
-        const { bytesRead } = await handle.read(bytes, 0, HEADER_BYTES, at);
-        const header = readHeader(bytes.subarray(0, bytesRead));
+        const header = readHeader(bytes.subarray(0, readSync(fd, bytes, 0, HEADER_BYTES, at)));
         const end = header === null ? Infinity : at + HEADER_BYTES + header.entries + header.rows;
         if (header === null || end > size) break;
         const entriesAt = at + HEADER_BYTES;
@@ -122,7 +124,7 @@ export async function placesOfParts(runDir: string): Promise<Map<string, PartPla
         at = end;
       }
     } finally {
-      await handle.close();
+      closeSync(fd);
     }
   }
   return places;

@@ -158,7 +158,7 @@ class CodingBatches {
    * The batches coded before this attempt began, read once: in this attempt a batch is coded only
    * once it has been queued.
    */
-  private codedBefore: Promise<Map<string, PartPlace>> | null = null;
+  private codedBefore: Map<string, PartPlace> | null = null;
 
   constructor(
     private readonly job: Job<IngestJobData, FileSummary>,
@@ -186,7 +186,7 @@ class CodingBatches {
       const group = this.pending.splice(0, await this.room());
       // A retry reads the file again: a batch with a complete record in a log is coded already, and
       // one still in Redis keeps its deterministic job id, so adding it is a no-op.
-      const coded = await (this.codedBefore ??= placesOfParts(runDir));
+      const coded = (this.codedBefore ??= placesOfParts(runDir));
       const jobs = group
         .filter(({ batchIndex }) => !coded.has(partKey(file.index, batchIndex)))
         .map(({ batchIndex, content }) => ({

@@ -74,7 +74,7 @@ describe('coding threads', () => {
       const states = await Promise.all([bad, good].map((job) => harness.pipeline.code.getJobState(job.id!)));
       return states[0] === 'failed' && states[1] === 'completed';
     });
-    const places = await placesOfParts(runDir);
+    const places = placesOfParts(runDir);
     expect([...places.keys()]).toEqual([partKey(0, 1)]);
     const { path, entriesAt, entriesLength } = places.get(partKey(0, 1))!;
     expect(new PartEntries((await readFile(path)).subarray(entriesAt, entriesAt + entriesLength), 'batch 1').length).toBe(0);

@@ -42,7 +42,7 @@ describe('the logs of coded batches', () => {
     first.append(1, 0, ['{}\n'], Buffer.alloc(0));
     expect(await logsOf(runDir)).toHaveLength(2);
 
-    const places = await placesOfParts(runDir);
+    const places = placesOfParts(runDir);
     expect([...places.keys()].sort()).toEqual([partKey(0, 0), partKey(0, 1), partKey(1, 0)]);
     const read = async (key: string) => {
       const place = places.get(key)!;
@@ -63,17 +63,17 @@ describe('the logs of coded batches', () => {
     const whole = (await readFile(path!)).length;
     for (const cut of [whole - 1, whole - 10, whole - 140]) {
       await truncate(path!, cut);
-      expect([...(await placesOfParts(runDir)).keys()]).toEqual([partKey(0, 0)]);
+      expect([...placesOfParts(runDir).keys()]).toEqual([partKey(0, 0)]);
     }
     // Bytes that are not a record's header end the log's reading as well.
     await appendFile(path!, 'x'.repeat(200));
-    expect([...(await placesOfParts(runDir)).keys()]).toEqual([partKey(0, 0)]);
+    expect([...placesOfParts(runDir).keys()]).toEqual([partKey(0, 0)]);
   });
 
   it('find nothing where nothing was coded, and say which batch is missing when it is read', async () => {
     const runDir = await freshRun();
-    expect((await placesOfParts(runDir)).size).toBe(0);
-    expect((await placesOfParts(join(root, 'no-such-run'))).size).toBe(0);
+    expect(placesOfParts(runDir).size).toBe(0);
+    expect(placesOfParts(join(root, 'no-such-run')).size).toBe(0);
     const noPosts = { version: 2, key: [], collectedAt: [], engagement: [], bytes: [], account: [], targetsUsed: [] };
     new PartLog(runDir).append(0, 0, [`${JSON.stringify(noPosts)}\n{}\n`], Buffer.alloc(0));
     const file = { index: 0, name: 'posts.csv', batches: 2 } as FileSummary;
@@ -91,6 +91,6 @@ describe('the logs of coded batches', () => {
     expect(() => log.append(0, 0, ['{}\n'], Buffer.alloc(0))).toThrow(/ENOENT/);
     await mkdir(runLayout.work(runDir));
     log.append(0, 0, ['{}\n'], Buffer.from('row\n'));
-    expect([...(await placesOfParts(runDir)).keys()]).toEqual([partKey(0, 0)]);
+    expect([...placesOfParts(runDir).keys()]).toEqual([partKey(0, 0)]);
   });
 });
