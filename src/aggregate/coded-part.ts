@@ -1,6 +1,7 @@
 import { open, type FileHandle } from 'node:fs/promises';
 import type { FileSummary } from '../queue/job-types.js';
 import { withRoom } from '../runtime/grow-arrays.js';
+import { runLayout } from '../runs/run-layout.js';
 import type { CodedPost } from '../types/contracts.js';
 import { codedRowRenderer, type CodebookOutline, type CodedPostRow } from './coded-post-columns.js';
 import { postKey } from './deduplicate.js';
@@ -191,7 +192,8 @@ export async function* readPartEntries(runDir: string, files: readonly FileSumma
   const logs = new LogReader();
   try {
     const batches = files.flatMap((file) => Array.from({ length: file.batches }, (_, batch) => ({ file, batch })));
-    const read = ({ file, batch }: { file: FileSummary; batch: number }) => readPart(logs, places.get(partKey(file.index, batch)), file, batch, withRows);
+    const work = runLayout.work(runDir);
+    const read = ({ file, batch }: { file: FileSummary; batch: number }) => readPart(logs, places.get(partKey(file.index, batch)), work, file, batch, withRows);
     let next = batches.length > 0 ? read(batches[0]!) : null;
     for (let i = 0; next !== null; i++) {
       const current = next;
@@ -205,8 +207,13 @@ export async function* readPartEntries(runDir: string, files: readonly FileSumma
   }
 }
 
-async function readPart(logs: LogReader, place: PartPlace | undefined, file: FileSummary, batch: number, withRows: boolean): Promise<PartOfRun> {
-  if (place === undefined) throw new Error(`coded batch ${batch} of ${file.name} is missing: a coding job finished without writing it; code the run again`);
+/** `work`: the run's .work folder, where the logs were looked for. */
+async function readPart(logs: LogReader, place: PartPlace | undefined, work: string, file: FileSummary, batch: number, withRows: boolean): Promise<PartOfRun> {
+  if (place === undefined) {
+    throw new Error(
+      `coded batch ${batch} of ${file.name} is missing: a coding job finished without writing it; code the run again (no log in ${work} holds it whole: a worker on a machine that mounts the data folder at another path writes its logs elsewhere, so check the mounts first)`,
+    );
+  }
   const [bytes, rows] = await Promise.all([logs.read(place.path, place.entriesAt, place.entriesLength), withRows ? logs.read(place.path, place.rowsAt, place.rowsLength) : null]);
   return { file, batch, entries: new PartEntries(bytes, `coded batch ${batch} of ${file.name} (${place.path} at byte ${place.entriesAt})`), rows };
 }
