@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -14,9 +14,9 @@ import { loadCodebook } from '../../../src/codebook/load-codebook.js';
 import { codePost } from '../../../src/coding/code-post.js';
 import { textPost } from '../../../src/coding/text-post.js';
 import type { FileSummary } from '../../../src/queue/job-types.js';
-import { runLayout } from '../../../src/runs/run-layout.js';
 import { csvRow } from '../../../src/aggregate/table-column.js';
 import type { CodedPost, Post } from '../../../src/types/contracts.js';
+import { newRunDir } from '../../support/run-folder.js';
 
 let runDir: string;
 let rendering: RowRendering;
@@ -47,11 +47,7 @@ afterAll(async () => {
 });
 
 /** A run directory of its own for each batch written: of several records of a batch, which is read is not defined. */
-async function freshRun(): Promise<string> {
-  const dir = await mkdtemp(join(runDir, 'run-'));
-  await mkdir(runLayout.work(dir));
-  return dir;
-}
+const freshRun = () => newRunDir(runDir);
 
 async function readBack(dir: string) {
   const parts = [];

@@ -16,8 +16,8 @@ import { loadCodebook } from '../../../src/codebook/load-codebook.js';
 import { codePost } from '../../../src/coding/code-post.js';
 import { textPost } from '../../../src/coding/text-post.js';
 import type { FileSummary } from '../../../src/queue/job-types.js';
-import { runLayout } from '../../../src/runs/run-layout.js';
 import { linkThreadMinRows } from '../../../src/aggregate/write-run.js';
+import { newRunDir } from '../../support/run-folder.js';
 
 let root: string;
 let codebook: CompiledCodebook;
@@ -33,8 +33,7 @@ const texts = [
 
 /** A run directory with two coded batches of the posts above; with `damagedSecond`, the second batch's entries are not a batch's. */
 async function codedRun({ damagedSecond = false } = {}): Promise<string> {
-  const runDir = await mkdtemp(join(root, 'run-'));
-  await mkdir(runLayout.work(runDir));
+  const runDir = await newRunDir(root);
   const rendering = { outline: codebook, columns: codedPostOutputColumns(codebook, { noText: false, pseudonymKeyFile: null }), privacy: { pseudonymise: null, noText: false } };
   const coded = texts.map(([account, createdAt, text], i) =>
     codePost(textPost(text, { file: 'posts.csv', format: 'generic-csv', row: i + 2 }, { platform: 'facebook', lang: 'en', post_id: String(i), account_id: account, account_handle: account, created_at: createdAt, likes: i, comments: 1, shares: 0 }), codebook),

@@ -6,6 +6,7 @@ import { readPartEntries } from '../../../src/aggregate/coded-part.js';
 import { partKey, PartLog, placesOfParts } from '../../../src/aggregate/part-log.js';
 import type { FileSummary } from '../../../src/queue/job-types.js';
 import { runLayout } from '../../../src/runs/run-layout.js';
+import { newRunDir } from '../../support/run-folder.js';
 
 let root: string;
 
@@ -17,11 +18,7 @@ afterAll(async () => {
   await rm(root, { recursive: true, force: true });
 });
 
-async function freshRun(): Promise<string> {
-  const runDir = await mkdtemp(join(root, 'run-'));
-  await mkdir(runLayout.work(runDir));
-  return runDir;
-}
+const freshRun = () => newRunDir(root);
 
 async function logsOf(runDir: string): Promise<string[]> {
   return (await readdir(runLayout.work(runDir))).filter(runLayout.isPartLog).map((name) => join(runLayout.work(runDir), name));
