@@ -28,3 +28,17 @@ export function twoCoreFactorWarning(factor: number): string | null {
   if (!(factor > 2)) return null;
   return `two cores cannot do ${factor.toFixed(2)} times the work of one: the machine changed speed between the turns, so that factor is not a measure; run the bench again`;
 }
+
+/**
+ * A run of a size repeated in rounds, each between two floors (`floors` holds one more than
+ * `runSeconds`: the floor before the first run, then the floor after each run). Each run is set
+ * against the mean of the floors either side of it; the round reported is the one with the median
+ * ratio (of an even number of rounds, the higher of the middle two), so that one lucky or unlucky
+ * minute of the machine does not make the figure.
+ */
+export function medianRound(floors: readonly number[], runSeconds: readonly number[]): { round: number; ratios: number[] } {
+  if (runSeconds.length === 0 || floors.length !== runSeconds.length + 1) throw new Error(`medianRound: ${floors.length} floors for ${runSeconds.length} runs; there must be one more floor than runs`);
+  const ratios = runSeconds.map((seconds, i) => seconds / ((floors[i]! + floors[i + 1]!) / 2));
+  const order = ratios.map((_, i) => i).sort((a, b) => ratios[a]! - ratios[b]!);
+  return { round: order[Math.floor(order.length / 2)]!, ratios };
+}

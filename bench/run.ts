@@ -1,5 +1,5 @@
 /**
- * The benchmark harness (`npm run bench [-- --sizes 10000,100000,1000000] [--workers 2] [--accounts N]`):
+ * The benchmark harness (`npm run bench [-- --sizes 10000,100000,1000000] [--workers 2] [--accounts N] [--repeat N]`):
  * for each size, on the same synthetic file and in one run, the parsing floor (csv-parse alone, in
  * a process of its own: bench/parsing-floor.mjs),
  * `ctacode run` end to end, their ratio, peak memory of ctacode and of Redis, and coding alone per
@@ -10,6 +10,8 @@
  * These machines' speed drifts by a fifth within minutes, so the floor is measured right before
  * and right after each run and the ratio is taken against their mean; the CPU time ctacode used
  * (user + system, all threads) is printed too, as it moves less with the machine than wall time.
+ * `--repeat N` runs each size N times, a floor between runs, and reports the round of the median
+ * ratio (medianRound), listing every round's ratio.
  */
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
@@ -23,7 +25,7 @@ import { codingNodeEnv, codingNodeFlags } from '../src/runtime/node-settings.js'
 import { deleteKeys } from '../test/support/pipeline-harness.js';
 import { writeSyntheticExport } from './generate.js';
 import { emptyShare, queueLine, type QueueReading } from './coding-queue.js';
-import { floorDriftWarning, twoCoreFactorWarning } from './measurement-drift.js';
+import { floorDriftWarning, medianRound, twoCoreFactorWarning } from './measurement-drift.js';
 import { isWholeAboveZero } from './synthetic-posts.js';
 
 const root = new URL('..', import.meta.url).pathname;
@@ -35,6 +37,8 @@ interface Result {
   /** The mean of the floor measured before and after the run. */
   floorSeconds: number;
   floorBeforeAfterSeconds: [number, number];
+  /** Every round's e2e/floor, in order, where the size ran more than once (--repeat); the other fields are the median round's. */
+  roundRatios?: number[];
   endToEndSeconds: number;
   postsPerSecond: number;
   ratio: number;
@@ -200,6 +204,13 @@ if (accounts !== null && !isWholeAboveZero(accounts)) {
   console.error(`bench: --accounts takes a whole number of accounts above 0, got ${JSON.stringify(process.argv[accountsArgument + 1] ?? '')}`);
   process.exit(2);
 }
+/** `--repeat N`: each size N times (see the top of this file); 1 unless told. */
+const repeatArgument = process.argv.indexOf('--repeat');
+const repeat = repeatArgument > 0 ? Number(process.argv[repeatArgument + 1]) : 1;
+if (!isWholeAboveZero(repeat)) {
+  console.error(`bench: --repeat takes a whole number of rounds above 0, got ${JSON.stringify(process.argv[repeatArgument + 1] ?? '')}`);
+  process.exit(2);
+}
 const dataDir = join(root, 'bench', '.data');
 const fileName = (size: number) => (accounts === null ? `crowdtangle-${size}.csv` : `crowdtangle-${size}-accounts-${accounts}.csv`);
 await mkdir(dataDir, { recursive: true });
@@ -208,15 +219,22 @@ for (const size of sizes) {
   const file = join(dataDir, fileName(size));
   if (!existsSync(file)) await writeSyntheticExport(size, file, accounts ?? undefined);
   const bytes = (await stat(file)).size;
-  const floorBefore = await parsingFloor(file);
-  const run = await endToEnd(file, workers);
-  const floorAfter = await parsingFloor(file);
+  const floors = [await parsingFloor(file)];
+  const runs: Awaited<ReturnType<typeof endToEnd>>[] = [];
+  for (let round = 0; round < repeat; round++) {
+    runs.push(await endToEnd(file, workers));
+    floors.push(await parsingFloor(file));
+  }
+  const { round, ratios } = medianRound(floors, runs.map((r) => r.seconds));
+  const run = runs[round]!;
+  const [floorBefore, floorAfter] = [floors[round]!, floors[round + 1]!];
   const floorSeconds = (floorBefore + floorAfter) / 2;
   results.push({
     posts: size,
     bytes,
     floorSeconds,
     floorBeforeAfterSeconds: [floorBefore, floorAfter],
+    ...(repeat > 1 ? { roundRatios: ratios } : {}),
     endToEndSeconds: run.seconds,
     postsPerSecond: size / run.seconds,
     ratio: run.seconds / floorSeconds,
@@ -237,6 +255,9 @@ for (const r of results) {
   console.log(
     `${String(r.posts).padStart(9)} |${f(r.floorSeconds, 2)} (${before.toFixed(2)}/${after.toFixed(2)}) |${f(r.endToEndSeconds, 2)} |${f(r.codingSeconds, 2).padStart(17)} |${f(r.aggregateSeconds, 2).padStart(12)} |${f(r.postsPerSecond, 0)} |${f(r.ratio, 2)}  |${r.cpuSeconds.toFixed(1).padStart(6)} |${f((r.cpuSeconds * 1e6) / r.posts, 0).padStart(12)} |${f(r.peakRssMb, 0)}   |${f(r.redisPeakMb, 0)} |${f(r.codingPostsPerSecondPerCore, 0)}`,
   );
+}
+for (const r of results) {
+  if (r.roundRatios !== undefined) console.log(`${r.posts} posts: e2e/floor of ${r.roundRatios.length} rounds ${r.roundRatios.map((x) => x.toFixed(2)).join(', ')}; the table shows the round of the median`);
 }
 for (const r of results) console.log(queueLine(r.posts, r.codeQueueEmptyShare));
 for (const r of results) {
@@ -283,4 +304,4 @@ if (existsSync(latest)) {
   }
 }
 await mkdir(join(root, 'bench', 'results'), { recursive: true });
-await writeFile(latest, `${JSON.stringify({ at: new Date().toISOString(), node: process.version, workers, accounts, floorIn, twoCores, results }, null, 2)}\n`);
+await writeFile(latest, `${JSON.stringify({ at: new Date().toISOString(), node: process.version, workers, accounts, repeat, floorIn, twoCores, results }, null, 2)}\n`);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { floorDriftWarning, spread, twoCoreFactorWarning } from '../../../bench/measurement-drift.js';
+import { floorDriftWarning, medianRound, spread, twoCoreFactorWarning } from '../../../bench/measurement-drift.js';
 
 describe('bench drift warnings', () => {
   it('measures how far apart two timings are against the faster one, whichever came first', () => {
@@ -20,5 +20,16 @@ describe('bench drift warnings', () => {
     expect(twoCoreFactorWarning(1.96)).toBeNull();
     expect(twoCoreFactorWarning(2)).toBeNull();
     expect(twoCoreFactorWarning(2.39)).toContain('2.39 times');
+  });
+
+  it('reports the round of the median ratio, each run against the floors either side of it', () => {
+    // Floors 10, 12, 14 and 10 s: the runs of 22, 30 and 36 s read 2.0, 2.31 and 3.0.
+    const { round, ratios } = medianRound([10, 12, 14, 10], [22, 30, 36]);
+    expect(ratios.map((r) => Number(r.toFixed(2)))).toEqual([2, 2.31, 3]);
+    expect(round).toBe(1);
+    expect(medianRound([10, 10], [25])).toEqual({ round: 0, ratios: [2.5] });
+    // Of two rounds, the higher ratio: a figure the machine did not flatter.
+    expect(medianRound([10, 10, 10], [30, 20]).round).toBe(0);
+    expect(() => medianRound([10], [20])).toThrow(/one more floor than runs/);
   });
 });
