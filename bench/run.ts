@@ -20,6 +20,7 @@ import { mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
+import { parseArgs } from 'node:util';
 import { Redis } from 'ioredis';
 import { codingNodeEnv, codingNodeFlags } from '../src/runtime/node-settings.js';
 import { deleteKeys } from '../test/support/pipeline-harness.js';
@@ -189,28 +190,34 @@ async function codingRateProcesses(file: string, count: number): Promise<number[
   return rates;
 }
 
-const sizesArgument = process.argv.indexOf('--sizes');
-const sizes = (sizesArgument > 0 ? process.argv[sizesArgument + 1]! : '10000,100000').split(',').map(Number);
+const usage = 'usage: npm run bench [-- --sizes 10000,100000,1000000] [--workers 2] [--accounts N] [--repeat N]';
+let options: Record<string, string | undefined>;
+try {
+  ({ values: options } = parseArgs({ options: { sizes: { type: 'string' }, workers: { type: 'string' }, accounts: { type: 'string' }, repeat: { type: 'string' } } }));
+} catch (error) {
+  console.error(`bench: ${(error as Error).message}\n${usage}`);
+  process.exit(2);
+}
+
+/** The whole number above 0 an option was given (`what`: what it counts, for the error), or `fallback` without it. */
+function wholeOption<T>(name: string, what: string, fallback: T, text = options[name]): number | T {
+  if (text === undefined) return fallback;
+  const value = Number(text);
+  if (isWholeAboveZero(value)) return value;
+  console.error(`bench: --${name} takes a whole number of ${what} above 0, got ${JSON.stringify(text)}\n${usage}`);
+  process.exit(2);
+}
+
+const sizes = (options.sizes ?? '10000,100000').split(',').map((size) => wholeOption('sizes', 'posts (each of a list separated by commas)', 0, size));
 /** `--workers N`: coding batches at once in the `ctacode run` process (above 1: coding threads besides the main thread). */
-const workersArgument = process.argv.indexOf('--workers');
-const workers = workersArgument > 0 ? Number(process.argv[workersArgument + 1]) : 2;
+const workers = wholeOption('workers', 'coding workers', 2);
 /**
  * `--accounts N`: every file spread over N accounts rather than one per 50 posts, so that the
  * tables per account stay the same size and memory shows what the posts alone add.
  */
-const accountsArgument = process.argv.indexOf('--accounts');
-const accounts = accountsArgument > 0 ? Number(process.argv[accountsArgument + 1]) : null;
-if (accounts !== null && !isWholeAboveZero(accounts)) {
-  console.error(`bench: --accounts takes a whole number of accounts above 0, got ${JSON.stringify(process.argv[accountsArgument + 1] ?? '')}`);
-  process.exit(2);
-}
+const accounts = wholeOption('accounts', 'accounts', null);
 /** `--repeat N`: each size N times (see the top of this file); 1 unless told. */
-const repeatArgument = process.argv.indexOf('--repeat');
-const repeat = repeatArgument > 0 ? Number(process.argv[repeatArgument + 1]) : 1;
-if (!isWholeAboveZero(repeat)) {
-  console.error(`bench: --repeat takes a whole number of rounds above 0, got ${JSON.stringify(process.argv[repeatArgument + 1] ?? '')}`);
-  process.exit(2);
-}
+const repeat = wholeOption('repeat', 'rounds', 1);
 const dataDir = join(root, 'bench', '.data');
 const fileName = (size: number) => (accounts === null ? `crowdtangle-${size}.csv` : `crowdtangle-${size}-accounts-${accounts}.csv`);
 await mkdir(dataDir, { recursive: true });
