@@ -35,14 +35,29 @@ export class KeptCopies {
   private posts = 0;
   private keyBytes: Buffer = Buffer.allocUnsafe(1 << 20);
   private keyBytesUsed = 0;
-  private keyStart = new Uint32Array(initialPosts);
-  private keyLength = new Uint32Array(initialPosts);
-  private keyHash = new Uint32Array(initialPosts);
-  private best = new Uint32Array(initialPosts);
-  private bestEngagement = new Float64Array(initialPosts);
+  private keyStart: Uint32Array;
+  private keyLength: Uint32Array;
+  private keyHash: Uint32Array;
+  private best: Uint32Array;
+  private bestEngagement: Float64Array;
   private bestCollectedAt: string[] = [];
   /** Per slot: a post's index + 1, or 0 where empty. At most half full. */
-  private slots = new Uint32Array(2 * initialPosts);
+  private slots: Uint32Array;
+
+  /**
+   * `expectedPosts`: how many distinct posts are likely, where the caller knows: room for them is
+   * made at once, where growing step by step copied the arrays and placed every key again at each
+   * doubling (about a tenth of the first pass over a million posts).
+   */
+  constructor(expectedPosts = initialPosts) {
+    const posts = Math.max(initialPosts, expectedPosts);
+    this.keyStart = new Uint32Array(posts);
+    this.keyLength = new Uint32Array(posts);
+    this.keyHash = new Uint32Array(posts);
+    this.best = new Uint32Array(posts);
+    this.bestEngagement = new Float64Array(posts);
+    this.slots = new Uint32Array(2 ** Math.ceil(Math.log2(2 * posts)));
+  }
 
   /**
    * `ordinal`: the copy's position in input order, larger than that of every copy added before (of
@@ -99,10 +114,18 @@ export class KeptCopies {
    * 0xFF (never part of UTF-8) and its JSON, which spells lone surrogates out.
    */
   private writeKey(key: string, start: number): number {
-    if (isWellFormed(key)) {
-      this.reserveKeyBytes(3 * key.length);
-      return this.keyBytes.write(key, start, 'utf8');
+    this.reserveKeyBytes(3 * key.length);
+    const bytes = this.keyBytes;
+    // Ids are ASCII almost always: copied a code unit at a time, which cost less than asking
+    // Buffer.write (and isWellFormed) for every key of a run.
+    let i = 0;
+    for (; i < key.length; i++) {
+      const code = key.charCodeAt(i);
+      if (code >= 0x80) break;
+      bytes[start + i] = code;
     }
+    if (i === key.length) return i;
+    if (isWellFormed(key)) return bytes.write(key, start, 'utf8');
     const spelled = JSON.stringify(key);
     this.reserveKeyBytes(1 + 3 * spelled.length);
     this.keyBytes[start] = 0xff;
