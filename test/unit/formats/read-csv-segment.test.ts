@@ -23,7 +23,7 @@ async function postsOf(path: string, perSegment: number): Promise<Post[]> {
 
 describe('readCsvSegment', () => {
   it('keeps every multi-byte character whole in a segment decoded in several pieces', async () => {
-    // Segments far above the 64 kB decoded at a time, whose two-, three- and four-byte characters
+    // Segments far above the 60 kB decoded at a time, whose two-, three- and four-byte characters
     // fall across the pieces' edges at every offset.
     const texts = [1, 2, 3].map((n) => `${'x'.repeat(n)}${'é€😀 '.repeat(30_000)}Vote ${n}!`);
     const path = join(dir, 'long.csv');
