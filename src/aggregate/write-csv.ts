@@ -33,9 +33,14 @@ const WRITE_BUFFER_BYTES = 4 << 20;
 
 /**
  * Characters of text gathered before they are handed to the stream: tables are written a line at
- * a time, and a stream write per line cost network.gexf (a million posts: 62 MB) 2.6 s instead of 1.0 s.
+ * a time, and a stream write per line cost network.gexf (a million posts: 62 MB) 2.6 s instead of
+ * 1.0 s. No more, because the gathered text is made one string to be encoded, and V8 puts a
+ * string of more than 128 kB on fresh pages (about 13 µs each on the bench machine): with an emoji
+ * in one label of a hundred, which makes the text two bytes a character, 48 MB of network.gexf
+ * lines took 540 ms in chunks of 65,536 characters against 131 ms in chunks of 32,768 (ASCII
+ * labels: 114-125 ms either way).
  */
-const TEXT_CHUNK_CHARS = 1 << 16;
+const TEXT_CHUNK_CHARS = 1 << 15;
 
 export type WriteChunk = (chunk: string | Uint8Array) => Promise<void>;
 
