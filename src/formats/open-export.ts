@@ -28,8 +28,10 @@ const MAX_SEGMENT_CHUNK_BYTES = 4 << 20;
  * Largest piece of bytes decoded into one string. V8 puts a string of more than 128 kB in its
  * large-object space, on pages of its own that the system hands over fresh each time: a 400 kB
  * segment decoded in one piece came to 160-280 MB/s on the bench machine, 64 kB pieces of it to
- * 5-10 GB/s. 60 kB, so that a piece with a character beyond Latin-1, whose string then takes two
- * bytes per UTF-16 unit, stays below the limit too.
+ * 5-10 GB/s. In a coding job the pieces live on in the posts' cells, and the young generation
+ * copies them where it left the large string in place: about even with ASCII text, a gain where
+ * the text goes beyond Latin-1 and the strings take two bytes a unit (docs/operations.md). 60 kB,
+ * so that such a piece stays below the limit too.
  */
 const DECODE_BYTES = 60 * 1024;
 const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
