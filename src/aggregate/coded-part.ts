@@ -18,18 +18,12 @@ import type { TableColumn } from './table-column.js';
  * the coding workers spreads that work over every core; the aggregate step then copies kept rows
  * without parsing them.
  *
- * The entries are JSON lines: one with the layout's version, then one per column. The copies come
- * first: what the aggregate's first pass reads of every post (its identity for deduplication, the
- * byte length of its row, its account and, for a CTA post with targets, those targets:
- * SharedTargets). The facts the derived tables are built from follow, which only the second pass
- * parses. Columns rather than a JSON line per post: no field names, and a JSON.parse per column of
- * a batch, which halved the aggregate step's parsing (CPU profiles of a million posts: 2.5 s
- * instead of about 5 s) and the coding workers' writing. A line per column rather than one per
- * batch, because V8 puts a string of more than 128 kB in its large-object space, on pages the
- * system hands over fresh: the facts of a batch of 1,000 posts take about 122 kB of JSON, twice
- * that as soon as one name has a character beyond Latin-1 (an emoji), and decoding and parsing
- * such a line took 1.9 instead of 0.07 ms on the bench machine. A column of a batch of 1,000
- * posts takes under 40 kB.
+ * The entries are two JSON lines. The first holds what the aggregate's first pass reads of
+ * every post: its identity for deduplication, the byte length of its row, its account and, for a
+ * CTA post with targets, those targets (SharedTargets). The second holds the facts the derived
+ * tables are built from, which only the second pass parses. Columns rather than a JSON line per
+ * post: one JSON.parse per batch and no field names, which halved the aggregate step's parsing
+ * (CPU profiles of a million posts: 2.5 s instead of about 5 s) and the coding workers' writing.
  */
 export interface PartCopies {
   /** Platform and post id (postKey). */
@@ -56,8 +50,7 @@ const factFields = [
 const copyFields = ['key', 'collectedAt', 'engagement', 'bytes', 'account', 'targetsUsed'] as const satisfies readonly (keyof PartCopies)[];
 
 /** Written in the first line, so that entries of another layout are told apart from damage. */
-const entriesVersion = 3;
-const versionLine = `${JSON.stringify({ version: entriesVersion })}\n`;
+const entriesVersion = 2;
 
 export interface CodedPart {
   /** The rows of coded_posts.csv, UTF-8. */
@@ -123,29 +116,26 @@ class RowBytes {
 
 /** Appends the batch to the worker's log: the aggregate step finds it there. */
 export function writeCodedPart(log: PartLog, fileIndex: number, batchIndex: number, part: CodedPart): void {
-  const lines = [versionLine, ...copyFields.map((field) => `${JSON.stringify(part.copies[field])}\n`), ...factFields.map((field) => `${JSON.stringify(part.facts[field])}\n`)];
-  log.append(fileIndex, batchIndex, lines, part.rows);
+  log.append(fileIndex, batchIndex, [JSON.stringify({ version: entriesVersion, ...part.copies }), '\n', JSON.stringify(part.facts), '\n'], part.rows);
 }
 
 /**
  * A batch's entries as read back: the copies at once, the facts decoded and parsed when first
- * asked for (the first pass never asks: decoding them too took it about half as long again).
+ * asked for (the first pass never asks: decoding both lines took it about half as long again).
  */
 export class PartEntries {
   readonly copies: PartCopies;
   readonly length: number;
-  /** Where each line ends: the version's, the copies' columns', then the facts'. */
-  private readonly lineEnds: number[] = [];
+  private readonly factsBytes: Buffer;
   private parsedFacts: FactColumns | null = null;
 
   /** `bytes`: the batch's entries; `where`: the batch, for the error when they are not a batch's entries. */
-  constructor(private readonly bytes: Buffer, private readonly where: string) {
-    for (let end = bytes.indexOf(10); end >= 0; end = bytes.indexOf(10, end + 1)) this.lineEnds.push(end);
-    if (this.lineEnds.length !== 1 + copyFields.length + factFields.length || this.lineEnds.at(-1) !== bytes.length - 1) throw damaged(where);
-    const version = parseLine(bytes, 0, this.lineEnds[0]!, where) as { version?: unknown } | null;
-    if (version?.version !== entriesVersion) throw damaged(where);
-    const copies = this.columns(copyFields, 1) as unknown as PartCopies;
-    this.length = copies.key.length;
+  constructor(bytes: Buffer, private readonly where: string) {
+    const newline = bytes.indexOf(10);
+    this.factsBytes = bytes.subarray(newline + 1);
+    const copies = parseColumns(bytes.toString('utf8', 0, newline < 0 ? bytes.length : newline), where) as (PartCopies & { version?: unknown }) | null;
+    if (copies === null || copies.version !== entriesVersion) throw damaged(where);
+    this.length = copyFields.reduce((length, field) => sameLength(copies[field], length, where), -1);
     this.copies = copies;
   }
 
@@ -160,30 +150,26 @@ export class PartEntries {
   }
 
   private parseFacts(): FactColumns {
-    const columns = this.columns(factFields, 1 + copyFields.length) as unknown as FactColumns;
-    if (columns.platform.length !== this.length) throw damaged(this.where);
-    return columns;
-  }
-
-  /** The columns `fields`, from line `first` on: arrays of one length. */
-  private columns(fields: readonly string[], first: number): Record<string, unknown[]> {
-    const columns: Record<string, unknown[]> = {};
-    for (const [i, field] of fields.entries()) {
-      const line = first + i;
-      const column = parseLine(this.bytes, this.lineEnds[line - 1]! + 1, this.lineEnds[line]!, this.where);
-      if (!Array.isArray(column) || (i > 0 && column.length !== columns[fields[0]!]!.length)) throw damaged(this.where);
-      columns[field] = column as unknown[];
-    }
+    const columns = parseColumns(this.factsBytes.toString('utf8'), this.where) as FactColumns | null;
+    if (columns === null) throw damaged(this.where);
+    for (const field of factFields) sameLength(columns[field], this.length, this.where);
     return columns;
   }
 }
 
-function parseLine(bytes: Buffer, start: number, end: number, where: string): unknown {
+function parseColumns(json: string, where: string): Record<string, unknown> | null {
   try {
-    return JSON.parse(bytes.toString('utf8', start, end)) as unknown;
+    const value = JSON.parse(json) as unknown;
+    return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
   } catch {
     throw damaged(where);
   }
+}
+
+/** The column's length, which must be `expected` (or anything, where that is -1). */
+function sameLength(column: unknown, expected: number, where: string): number {
+  if (!Array.isArray(column) || (expected >= 0 && column.length !== expected)) throw damaged(where);
+  return column.length;
 }
 
 const damaged = (where: string) => new Error(`${where} is damaged or was written by another version of ctacode: code the run again`);

@@ -102,24 +102,8 @@ describe('a coded part, written by a coding worker and read back by the aggregat
 
   it('says a batch\'s entries are damaged, or from another version, and to code the run again', async () => {
     const part = renderCodedPart(coded, rendering);
-    const entries = (copies: object, facts: object, version = 3) => [{ version }, ...Object.values(copies), ...Object.values(facts)].map((line) => `${JSON.stringify(line)}\n`).join('');
-    const original = entries(part.copies, part.facts);
-    const damages = [
-      '{"key":"x"}\t["facebook"]\n',
-      '{"version":3}\n',
-      entries(part.copies, part.facts, 2),
-      entries({ ...part.copies, bytes: [1] }, part.facts),
-      entries(part.copies, { ...part.facts, name: ['a'] }),
-      `${original}[]\n`,
-      original.slice(0, -40),
-    ];
-    expect(part.copies.bytes.length).toBeGreaterThan(1);
-    // The entries undamaged read back as written, so that each damage below is what is refused.
-    const validRun = await freshRun();
-    new PartLog(validRun).append(0, 0, [original], part.rows);
-    const valid = (await readBack(validRun)).entries;
-    expect([valid.copies, valid.facts(1)]).toEqual([part.copies, { ...Object.fromEntries(Object.entries(part.facts).map(([field, column]) => [field, (column as unknown[])[1]])) }]);
-    for (const text of damages) {
+    const original = `${JSON.stringify({ version: 2, ...part.copies })}\n${JSON.stringify(part.facts)}\n`;
+    for (const text of ['{"key":"x"}\t["facebook"]\n', '{"version":2}', original.replace('"version":2', '"version":1'), original.replace(/"bytes":\[[^\]]*\]/, '"bytes":[1]'), original.slice(0, -40)]) {
       const damagedRun = await freshRun();
       new PartLog(damagedRun).append(0, 0, [text], part.rows);
       await expect(

@@ -40,7 +40,7 @@ async function codedRun({ damagedSecond = false } = {}): Promise<string> {
   );
   const log = new PartLog(runDir);
   writeCodedPart(log, 0, 0, renderCodedPart(coded.slice(0, 3), rendering));
-  if (damagedSecond) log.append(0, 1, ['{"version":3}\n{}\n'], Buffer.alloc(0));
+  if (damagedSecond) log.append(0, 1, ['{"version":2}\n{}\n'], Buffer.alloc(0));
   else writeCodedPart(log, 0, 1, renderCodedPart(coded.slice(3), rendering));
   return runDir;
 }

@@ -71,8 +71,8 @@ describe('the logs of coded batches', () => {
     const runDir = await freshRun();
     expect(placesOfParts(runDir).size).toBe(0);
     expect(placesOfParts(join(root, 'no-such-run')).size).toBe(0);
-    // A batch of no posts: its version, then its 6 copy and 14 fact columns, all empty.
-    new PartLog(runDir).append(0, 0, [`{"version":3}\n${'[]\n'.repeat(20)}`], Buffer.alloc(0));
+    const noPosts = { version: 2, key: [], collectedAt: [], engagement: [], bytes: [], account: [], targetsUsed: [] };
+    new PartLog(runDir).append(0, 0, [`${JSON.stringify(noPosts)}\n{}\n`], Buffer.alloc(0));
     const file = { index: 0, name: 'posts.csv', batches: 2 } as FileSummary;
     await expect(
       (async () => {
