@@ -24,16 +24,6 @@ export const SAMPLE_BYTES = 64 * 1024;
 const READ_CHUNK_BYTES = 64 * 1024;
 /** Largest piece a segment is read in: a segment of very long records is read in several. */
 const MAX_SEGMENT_CHUNK_BYTES = 4 << 20;
-/**
- * Largest piece of bytes decoded into one string. V8 puts a string of more than 128 kB in its
- * large-object space, on pages of its own that the system hands over fresh each time: a 400 kB
- * segment decoded in one piece came to 160-280 MB/s on the bench machine, 64 kB pieces of it to
- * 5-10 GB/s. In a coding job the pieces live on in the posts' cells, and the young generation
- * copies them where it left the large string in place: about even with ASCII text, a gain where
- * the text goes beyond Latin-1 and the strings take two bytes a unit (docs/operations.md). 60 kB,
- * so that such a piece stays below the limit too.
- */
-const DECODE_BYTES = 60 * 1024;
 const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
 
 export interface OpenExportOptions {
@@ -166,9 +156,7 @@ async function* decodedChunks(path: string, encoding: TextEncodingName, fileName
   const chunkBytes = range.end === undefined ? READ_CHUNK_BYTES : Math.min(range.end - range.start, MAX_SEGMENT_CHUNK_BYTES);
   const bytes = createReadStream(path, { highWaterMark: chunkBytes, start: range.start, ...(range.end === undefined ? {} : { end: range.end - 1 }) });
   try {
-    for await (const chunk of bytes) {
-      for (let at = 0; at < (chunk as Buffer).length; at += DECODE_BYTES) yield decoder.write((chunk as Buffer).subarray(at, at + DECODE_BYTES));
-    }
+    for await (const chunk of bytes) yield decoder.write(chunk as Buffer);
   } catch (error) {
     throw new ExportFileError(fileName, unreadable(error));
   }
