@@ -8,19 +8,18 @@
  * (V8's garbage collector and compiler, libuv's file I/O).
  */
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
-import { createReadStream, existsSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PerformanceObserver } from 'node:perf_hooks';
 import { renderCodedPart, writeCodedPart } from '../src/aggregate/coded-part.js';
 import { PartLog } from '../src/aggregate/part-log.js';
-import { codedPostOutputColumns } from '../src/aggregate/output-columns.js';
 import { loadCodebook } from '../src/codebook/load-codebook.js';
 import { codePost } from '../src/coding/code-post.js';
-import { CsvSegmenter, type CsvSegment } from '../src/formats/csv-segments.js';
-import { openExport, readCsvSegment } from '../src/formats/open-export.js';
+import { readCsvSegment } from '../src/formats/open-export.js';
 import { runLayout } from '../src/runs/run-layout.js';
 import type { Post } from '../src/types/contracts.js';
+import { defaultRendering, exportBatches } from './export-batches.js';
 import { writeSyntheticExport } from './generate.js';
 
 const size = Number(process.argv[2] ?? 100_000);
@@ -28,17 +27,12 @@ const file = join(new URL('.', import.meta.url).pathname, '.data', `crowdtangle-
 if (!existsSync(file)) await writeSyntheticExport(size, file);
 
 const { compiled } = await loadCodebook();
-const { layout } = await openExport(file);
-if (!layout) throw new Error(`${file} cannot be cut into segments`);
-const segmenter = new CsvSegmenter(layout.delimiter, 1000);
-const segments: CsvSegment[] = [];
-for await (const chunk of createReadStream(file, { highWaterMark: 1 << 20 })) segments.push(...segmenter.push(chunk as Buffer));
-segments.push(...segmenter.finish());
+const { layout, segments } = await exportBatches(file);
 
 const runDir = await mkdtemp(join(tmpdir(), 'ctacode-stages-'));
 await mkdir(runLayout.work(runDir));
 const log = new PartLog(runDir);
-const rendering = { outline: compiled, columns: codedPostOutputColumns(compiled, { noText: false, pseudonymKeyFile: null }), privacy: { pseudonymise: null, noText: false } };
+const rendering = defaultRendering(compiled);
 
 let gcMs = 0;
 new PerformanceObserver((list) => {
