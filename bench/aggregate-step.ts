@@ -26,6 +26,7 @@ import { runLayout } from '../src/runs/run-layout.js';
 import { buildIsCurrent } from '../bin/current-build.js';
 import { defaultRendering, exportBatches } from './export-batches.js';
 import { writeSyntheticExport } from './generate.js';
+import { medianIndex } from './measurement-drift.js';
 import { isWholeAboveZero } from './synthetic-posts.js';
 
 interface Round {
@@ -108,8 +109,10 @@ try {
     console.log(`  round ${i + 1}: ${result.seconds.toFixed(2)} s, ${result.cpuSeconds.toFixed(2)} core-seconds, ${result.faults.toLocaleString('en-US')} page faults`);
     await rm(runDir, { recursive: true, force: true });
   }
-  // Of an even number of rounds, the higher of the middle two, as `npm run bench -- --repeat` takes it.
-  const median = (pick: (r: Round) => number) => results.map(pick).sort((a, b) => a - b)[Math.floor(results.length / 2)]!;
+  const median = (pick: (r: Round) => number) => {
+    const values = results.map(pick);
+    return values[medianIndex(values)]!;
+  };
   console.log(`  medians: ${median((r) => r.seconds).toFixed(2)} s, ${median((r) => r.cpuSeconds).toFixed(2)} core-seconds, ${median((r) => r.faults).toLocaleString('en-US')} page faults`);
 } finally {
   await rm(dir, { recursive: true, force: true });

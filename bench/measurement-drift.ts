@@ -30,6 +30,15 @@ export function twoCoreFactorWarning(factor: number): string | null {
 }
 
 /**
+ * Where the median of `values` stands (of an even number, the higher of the middle two: a figure
+ * the machine did not flatter). The one rule for every median the benches report.
+ */
+export function medianIndex(values: readonly number[]): number {
+  const order = values.map((_, i) => i).sort((a, b) => values[a]! - values[b]!);
+  return order[Math.floor(order.length / 2)]!;
+}
+
+/**
  * A run of a size repeated in rounds, each between two floors (`floors` holds one more than
  * `runSeconds`: the floor before the first run, then the floor after each run). Each run is set
  * against the mean of the floors either side of it; the round reported is the one with the median
@@ -39,6 +48,5 @@ export function twoCoreFactorWarning(factor: number): string | null {
 export function medianRound(floors: readonly number[], runSeconds: readonly number[]): { round: number; ratios: number[] } {
   if (runSeconds.length === 0 || floors.length !== runSeconds.length + 1) throw new Error(`medianRound: ${floors.length} floors for ${runSeconds.length} runs; there must be one more floor than runs`);
   const ratios = runSeconds.map((seconds, i) => seconds / ((floors[i]! + floors[i + 1]!) / 2));
-  const order = ratios.map((_, i) => i).sort((a, b) => ratios[a]! - ratios[b]!);
-  return { round: order[Math.floor(order.length / 2)]!, ratios };
+  return { round: medianIndex(ratios), ratios };
 }

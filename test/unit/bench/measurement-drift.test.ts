@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { floorDriftWarning, medianRound, spread, twoCoreFactorWarning } from '../../../bench/measurement-drift.js';
+import { floorDriftWarning, medianIndex, medianRound, spread, twoCoreFactorWarning } from '../../../bench/measurement-drift.js';
 
 describe('bench drift warnings', () => {
   it('measures how far apart two timings are against the faster one, whichever came first', () => {
@@ -20,6 +20,12 @@ describe('bench drift warnings', () => {
     expect(twoCoreFactorWarning(1.96)).toBeNull();
     expect(twoCoreFactorWarning(2)).toBeNull();
     expect(twoCoreFactorWarning(2.39)).toContain('2.39 times');
+  });
+
+  it('finds the median, of an even number the higher of the middle two', () => {
+    expect(medianIndex([3, 1, 2])).toBe(2);
+    expect(medianIndex([5, 9])).toBe(1);
+    expect(medianIndex([7])).toBe(0);
   });
 
   it('reports the round of the median ratio, each run against the floors either side of it', () => {
