@@ -15,6 +15,10 @@ const { writeRun } = await import('../.cache/js/src/aggregate/write-run.js');
 const { loadCodebook } = await import('../.cache/js/src/codebook/load-codebook.js');
 const { runLayout } = await import('../.cache/js/src/runs/run-layout.js');
 
+if (process.argv[2] === undefined) {
+  console.error('usage: node bench/aggregate-round.mjs RUN (RUN: {"spec":…,"summary":…} as JSON; bench/aggregate-step.ts starts it)');
+  process.exit(2);
+}
 const { spec, summary } = JSON.parse(process.argv[2]);
 // Compiled before the clock starts, as a run's process has it at hand.
 await loadCodebook(runLayout.codebook(spec.runDir));

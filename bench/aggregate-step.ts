@@ -79,7 +79,7 @@ async function round(run: CodedRun): Promise<Round> {
   let out = '';
   child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
   const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
-  if (code !== 0) throw new Error(`the aggregate step exited with ${code}`);
+  if (code !== 0) throw new Error(`bench/aggregate-round.mjs exited with code ${code} on ${run.spec.runDir}: its error is printed above`);
   return JSON.parse(out) as Round;
 }
 
