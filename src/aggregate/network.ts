@@ -1,14 +1,15 @@
 import { UndirectedGraph } from 'graphology';
 import louvainModule from 'graphology-communities-louvain';
-import betweennessModule from 'graphology-metrics/centrality/betweenness.js';
 import type { AccountNetworkMeasures } from './account-table.js';
 import type { CodebookOutline } from './coded-post-columns.js';
 import { accountKey, round, type PostFacts } from './post-facts.js';
 import { targetType } from './alliance-table.js';
+import { betweennessCentrality } from './betweenness.js';
 import { FewCounts } from './few-counts.js';
 import type { SharedTargets } from './shared-targets.js';
 import { neutraliseFormula, type TableColumn } from './table-column.js';
 import { writeTableFile } from './write-csv.js';
+import { commonJsDefault } from '../runtime/commonjs-default.js';
 import type { FileDigest } from '../runtime/hash-file.js';
 import { compareText } from '../runtime/compare-text.js';
 
@@ -45,7 +46,7 @@ export interface NetworkEdge {
   categories: FewCounts;
 }
 
-/** Betweenness is exact (Brandes, time ∝ nodes × edges); where nodes × edges is above this it is left empty (about a minute of work). */
+/** Betweenness is exact (Brandes, time ∝ nodes × edges); where nodes × edges is above this it is left empty (at the limit about 7 s of one core, and the time grows with the square of the network). */
 export const betweennessWorkLimit = 200_000_000;
 
 interface AccountNode {
@@ -148,10 +149,7 @@ export interface Network {
   accountMeasures: Map<string, AccountNetworkMeasures>;
 }
 
-/** These packages are CommonJS whose types declare an ES default export: take whichever is there. */
-const interop = <T>(module: { default: T }): T => (module.default ?? module) as T;
-const louvain = interop(louvainModule);
-const betweennessCentrality = interop(betweennessModule);
+const louvain = commonJsDefault(louvainModule);
 
 /** A handle as mentions refer to it: lower case, without the @. */
 const mentionHandle = (handle: string) => handle.toLowerCase().replace(/^@/, '');
@@ -194,7 +192,7 @@ function measure(nodes: NetworkNode[], edges: readonly NetworkEdge[]): void {
     else graph.addEdge(e.source, e.target, { weight: e.posts });
   }
   const feasible = graph.order * graph.size <= betweennessWorkLimit;
-  const betweenness = feasible && graph.size > 0 ? betweennessCentrality(graph, { normalized: true, getEdgeWeight: null }) : null;
+  const betweenness = feasible && graph.size > 0 ? betweennessCentrality(graph) : null;
   const raw = graph.size > 0 ? louvain(graph, { getEdgeWeight: 'weight', rng: seeded(20240101) }) : Object.fromEntries(nodes.map((n, i) => [n.id, i]));
   // Number communities by size (largest first), ties by their first node in id order.
   const members = new Map<number, string[]>();
