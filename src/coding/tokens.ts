@@ -121,11 +121,17 @@ interface Shape {
 }
 
 /*
- * Kinds whose alternatives have no look-around that reaches past the string: the same string is
- * the same token in any context. Links (look-behind) and dashes (a lone - is a clause break only
- * between spaces) are classified where they stand, every time.
+ * Whether a matched string is the same token wherever it stands, so that its shape can be kept.
+ * Two places can make one string two kinds only through an alternative with look-around: the
+ * first word alternative (whose strings the later word alternatives give the same kind), links
+ * without a scheme (look-behind) and the lone dash (a clause break only between spaces, else a
+ * symbol). So every word, number, mention, hashtag, emoji and sentence break is kept, and every
+ * clause break and symbol without a hyphen-minus (commas, brackets, $ …), each of which otherwise
+ * cost a classification, a shape and cues of its own. Links are classified where they stand,
+ * every time: most are seen once, and keeping them would crowd the words out of the cache.
  */
 const contextFree: ReadonlySet<TokenKind> = new Set(['word', 'number', 'mention', 'hashtag', 'emoji', 'sentence-break']);
+const isContextFree = (kind: TokenKind, text: string) => contextFree.has(kind) || ((kind === 'clause-break' || kind === 'symbol') && !text.includes('-'));
 const shapes = new WordCache<Shape>(100_000);
 
 function shapeAt(text: string, start: number, matched: string): Shape {
@@ -138,7 +144,7 @@ function shapeAt(text: string, start: number, matched: string): Shape {
   const kind = match === null ? 'symbol' : alternatives[group - 1]![0];
   const tokenText = match?.[group] ?? matched.trimStart();
   const shape: Shape = { kind, lead: matched.length - tokenText.length, text: tokenText, norm: normaliseToken(tokenText, kind), shared: { languageScores: undefined, cues: [] } };
-  if (contextFree.has(kind)) shapes.set(matched, shape);
+  if (isContextFree(kind, tokenText)) shapes.set(matched, shape);
   return shape;
 }
 

@@ -1,4 +1,5 @@
-import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { describe, expect, it, vi } from 'vitest';
 import { tokenize } from '../../../src/coding/tokens.js';
 
 const kinds = (text: string) => tokenize(text).map((t) => `${t.kind}:${t.norm}`);
@@ -44,5 +45,23 @@ describe('tokenize', () => {
     expect(kinds('a -b')).toEqual(['word:a', 'symbol:-', 'word:b']);
     expect(kinds('a - b a -b a - b')).toEqual(['word:a', 'clause-break:-', 'word:b', 'word:a', 'symbol:-', 'word:b', 'word:a', 'clause-break:-', 'word:b']);
     expect(kinds('Vote! Vote!\nvote')).toEqual(['word:vote', 'sentence-break:!', 'word:vote', 'sentence-break:!\n', 'word:vote']);
+  });
+
+  it('gives a text the same tokens whatever was tokenised before it (the kept shapes change no result)', async () => {
+    // Pieces that make strings of one spelling and several kinds: dashes, dots, links without a scheme, addresses.
+    const piece = fc.constantFrom('a', 'B', 'x.org', 'example.com/p', 'www.x.de', 'https://y.org', '@', '#', '-', '--', '–', ',', '.', '(', ')', '$', '3', '2.5', ':', '/', "'", '👍', ' ', ' ', '\n');
+    const text = fc.array(piece, { maxLength: 14 }).map((pieces) => pieces.join(''));
+    const freshTokenize = async () => {
+      vi.resetModules();
+      return (await import('../../../src/coding/tokens.js')).tokenize;
+    };
+    await fc.assert(
+      fc.asyncProperty(fc.array(text, { maxLength: 4 }), text, async (before, after) => {
+        const primed = await freshTokenize();
+        for (const t of before) primed(t);
+        expect(primed(after)).toEqual((await freshTokenize())(after));
+      }),
+      { numRuns: 150 },
+    );
   });
 });
