@@ -1,7 +1,8 @@
 import type { CodebookOutline } from './coded-post-columns.js';
-import { accountKey, Distribution, round, type PostFacts } from './post-facts.js';
+import { accountKey, Distribution, type PostFacts } from './post-facts.js';
 import { neutraliseFormula, type TableColumn } from './table-column.js';
 import { compareText } from '../runtime/compare-text.js';
+import { sixSignificantDigits } from '../runtime/six-significant-digits.js';
 import { lengthened } from '../runtime/grow-arrays.js';
 
 /** Network measures of an account, from the account–target–mention network. */
@@ -168,11 +169,11 @@ function addToMean(sums: Float64Array, at: number, value: number | null): void {
 /** The running mean whose count is at `at` (null: no value), to six significant digits. */
 function meanAt(sums: Float64Array, at: number): number | null {
   const n = sums[at]!;
-  return n === 0 ? null : round(sums[at + 1]! / n);
+  return n === 0 ? null : sixSignificantDigits(sums[at + 1]! / n);
 }
 
 type Column = TableColumn<AccountTally>;
-const share = (part: number, whole: number) => (whole === 0 ? null : round(part / whole));
+const share = (part: number, whole: number) => (whole === 0 ? null : sixSignificantDigits(part / whole));
 const text = (value: string | null) => (value === null ? null : neutraliseFormula(value));
 
 export function accountColumns(codebook: CodebookOutline): Column[] {

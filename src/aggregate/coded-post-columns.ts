@@ -1,5 +1,6 @@
 import type { CodedPost, Evidence } from '../types/contracts.js';
 import { csvCells, csvRow, neutraliseFormula, type TableColumn } from './table-column.js';
+import { sixSignificantDigits } from '../runtime/six-significant-digits.js';
 
 /** The part of a codebook the output columns depend on. */
 export interface CodebookOutline {
@@ -69,7 +70,7 @@ export function engagementRate(post: CodedPost['post']): number | null {
 /** engagementRate from interactions the caller has already summed. */
 export function engagementRateOf(total: number | null, followers: number | null): number | null {
   if (total === null || followers === null || followers <= 0) return null;
-  return Number((total / followers).toPrecision(6));
+  return sixSignificantDigits(total / followers);
 }
 
 function formatEvidence(evidence: Evidence[]): string {

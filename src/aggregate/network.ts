@@ -2,7 +2,7 @@ import { UndirectedGraph } from 'graphology';
 import louvainModule from 'graphology-communities-louvain';
 import type { AccountNetworkMeasures } from './account-table.js';
 import type { CodebookOutline } from './coded-post-columns.js';
-import { accountKey, round, type PostFacts } from './post-facts.js';
+import { accountKey, type PostFacts } from './post-facts.js';
 import { targetType } from './alliance-table.js';
 import { betweennessCentrality } from './betweenness.js';
 import { FewCounts } from './few-counts.js';
@@ -12,6 +12,7 @@ import { writeTableFile } from './write-csv.js';
 import { commonJsDefault } from '../runtime/commonjs-default.js';
 import type { FileDigest } from '../runtime/hash-file.js';
 import { compareText } from '../runtime/compare-text.js';
+import { sixSignificantDigits } from '../runtime/six-significant-digits.js';
 
 /**
  * The account–target–mention network: an edge from an account to each CTA target of its CTA
@@ -205,7 +206,7 @@ function measure(nodes: NetworkNode[], edges: readonly NetworkEdge[]): void {
   const number = new Map(ranked.map(([c], i) => [c, i]));
   for (const n of nodes) {
     n.degree = graph.degree(n.id);
-    n.betweenness = betweenness === null ? (feasible ? 0 : null) : round(betweenness[n.id] ?? 0);
+    n.betweenness = betweenness === null ? (feasible ? 0 : null) : sixSignificantDigits(betweenness[n.id] ?? 0);
     n.community = number.get(raw[n.id]!)!;
   }
 }

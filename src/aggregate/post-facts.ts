@@ -1,5 +1,6 @@
 import type { CodedPost } from '../types/contracts.js';
 import { engagementRateOf, interactions } from './coded-post-columns.js';
+import { sixSignificantDigits } from '../runtime/six-significant-digits.js';
 
 /**
  * What the account, period, alliance and network tables need from one post. It comes from a coded
@@ -110,7 +111,7 @@ export class Distribution {
   }
 
   mean(): number | null {
-    return this.count === 0 ? null : round(this.sum / this.count);
+    return this.count === 0 ? null : sixSignificantDigits(this.sum / this.count);
   }
 
   median(): number | null {
@@ -119,7 +120,7 @@ export class Distribution {
     const middle = Math.floor(n / 2);
     const sorted = this.values?.slice().sort((a, b) => a - b);
     const nth = (position: number) => (sorted === undefined ? this.nth(position) : sorted[position]!);
-    return n % 2 === 1 ? nth(middle) : round((nth(middle - 1) + nth(middle)) / 2);
+    return n % 2 === 1 ? nth(middle) : sixSignificantDigits((nth(middle - 1) + nth(middle)) / 2);
   }
 
   /** The value at this position of the values in ascending order. */
@@ -137,5 +138,3 @@ export class Distribution {
 /** Distinct values a Distribution keeps with counts before it keeps every value instead. */
 export const distinctLimit = 4096;
 
-/** Six significant digits: enough for any analysis, and the same digits on every machine. */
-export const round = (x: number) => Number(x.toPrecision(6));
