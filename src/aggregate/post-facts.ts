@@ -137,4 +137,3 @@ export class Distribution {
 
 /** Distinct values a Distribution keeps with counts before it keeps every value instead. */
 export const distinctLimit = 4096;
-

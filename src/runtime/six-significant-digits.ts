@@ -3,12 +3,15 @@ const powersOfTen = Array.from({ length: 23 }, (_, k) => 10 ** k);
 
 /**
  * `x` rounded to six significant digits, as every rate, share, mean and centrality in the outputs
- * is: enough for any analysis, and the same digits on every machine. Always the same double as `Number(x.toPrecision(6))`,
- * which the tests check, but without a string and its parse (0.25 µs, asked twice for each post's
- * engagement rate). The six digits are x × 10^k rounded to a whole number, for the k that puts
- * it between 10^5 and 10^6; that product is itself rounded, by at most 10^-10 there, so where it
- * lies that near a tie, or a power of ten or k beyond the exact powers is involved, toPrecision
- * decides. The whole number over 10^k is then the double nearest the six digits, as a parse of them is.
+ * is: enough for any analysis, and the same digits on every machine. Always the same double as
+ * `Number(x.toPrecision(6))`, which the tests check, without a string and its parse (0.25 µs, and
+ * each post's engagement rate asks twice).
+ *
+ * The digits are x × 10^k rounded to a whole number, for the k that puts it between 10^5 and
+ * 10^6. That product is itself rounded, by at most 10^-10 there; where it lies that near a tie,
+ * where the digits would reach 999,999 or fall below 100,000 (x next to a power of ten), and where
+ * 10^k would not be exact, toPrecision decides. The whole number over 10^k, both exact, is then
+ * the double nearest the six digits, as a parse of them is.
  */
 export function sixSignificantDigits(x: number): number {
   const magnitude = Math.abs(x);
