@@ -9,7 +9,6 @@
  * medians. The aggregate step is about a quarter of a run; alone, a change to it is measured
  * without the coding phase's swing.
  */
-import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { copyFile, link, mkdir, mkdtemp, readdir, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -27,6 +26,7 @@ import { buildIsCurrent } from '../bin/current-build.js';
 import { defaultRendering, exportBatches } from './export-batches.js';
 import { writeSyntheticExport } from './generate.js';
 import { medianIndex } from './measurement-drift.js';
+import { scriptOutput } from './script-output.js';
 import { isWholeAboveZero } from './synthetic-posts.js';
 
 interface Round {
@@ -75,12 +75,8 @@ async function linkedCopy(from: string, to: string): Promise<void> {
 
 /** One round, in a process of its own (bench/aggregate-round.mjs). */
 async function round(run: CodedRun): Promise<Round> {
-  const child = spawn(process.execPath, [...codingNodeFlags, roundScript, JSON.stringify(run)], { env: codingNodeEnv(process.env), stdio: ['ignore', 'pipe', 'inherit'] });
-  let out = '';
-  child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
-  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
-  if (code !== 0) throw new Error(`bench/aggregate-round.mjs exited with code ${code} on ${run.spec.runDir}: its error is printed above`);
-  return JSON.parse(out) as Round;
+  const output = await scriptOutput([...codingNodeFlags, roundScript, JSON.stringify(run)], `bench/aggregate-round.mjs on ${run.spec.runDir}`, codingNodeEnv(process.env));
+  return JSON.parse(output) as Round;
 }
 
 const [postsText = '1000000', roundsText = '3'] = process.argv.slice(2);

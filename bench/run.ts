@@ -27,6 +27,7 @@ import { deleteKeys } from '../test/support/pipeline-harness.js';
 import { writeSyntheticExport } from './generate.js';
 import { emptyShare, queueLine, type QueueReading } from './coding-queue.js';
 import { floorDriftWarning, medianRound, twoCoreFactorWarning } from './measurement-drift.js';
+import { scriptOutput } from './script-output.js';
 import { isWholeAboveZero } from './synthetic-posts.js';
 
 const root = new URL('..', import.meta.url).pathname;
@@ -60,12 +61,8 @@ const floorIn = 'a process of its own';
 
 /** Seconds csv-parse alone takes over the file, in a process of its own (bench/parsing-floor.mjs says why). */
 async function parsingFloor(file: string): Promise<number> {
-  const child = spawn(process.execPath, [join(root, 'bench', 'parsing-floor.mjs'), file], { stdio: ['ignore', 'pipe', 'inherit'] });
-  let output = '';
-  child.stdout.setEncoding('utf8').on('data', (text: string) => (output += text));
-  const [code] = (await once(child, 'exit')) as [number | null];
-  const seconds = Number(output.trim());
-  if (code !== 0 || !(seconds > 0)) throw new Error(`bench/parsing-floor.mjs exited with ${code} on ${file}`);
+  const seconds = Number((await scriptOutput([join(root, 'bench', 'parsing-floor.mjs'), file], `bench/parsing-floor.mjs on ${file}`)).trim());
+  if (!(seconds > 0)) throw new Error(`bench/parsing-floor.mjs printed no time for ${file}`);
   return seconds;
 }
 
