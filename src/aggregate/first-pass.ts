@@ -29,8 +29,10 @@ export async function keptAndShared(batches: AsyncIterable<PartCopies>, posts: n
   const kept = keptBits(posts);
   const shares = dedupShares(posts, settings.postsPerShare);
   const spill = shares > 1 ? new ShareSpill(shares, settings.spillPath) : null;
+  // The keys split about evenly between the shares by their hash.
+  const postsInShare = Math.ceil(posts / shares);
   try {
-    const first = new KeptCopies(Math.ceil(posts / shares));
+    const first = new KeptCopies(postsInShare);
     let ordinal = 0;
     for await (const { key, collectedAt, engagement, account, targetsUsed } of batches) {
       if (ordinal + key.length > posts) throw new Error(`${settings.where} hold more posts than the ${posts} their files reported; code the run again`);
@@ -53,7 +55,7 @@ export async function keptAndShared(batches: AsyncIterable<PartCopies>, posts: n
       spill.finish();
       for (let share = 1; share < shares; share++) {
         shared.dropUnshared();
-        const copies = new KeptCopies(Math.ceil(posts / shares));
+        const copies = new KeptCopies(postsInShare);
         for (const record of spill.read(share)) {
           if (record.kind === 'copy') copies.add(record.copy, record.ordinal, record.hash);
           else shared.addUse(record.account, record.target);
