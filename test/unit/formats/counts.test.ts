@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseCount, sumCounts } from '../../../src/formats/counts.js';
+import { parseCount, sumCounts, wholeCount } from '../../../src/formats/counts.js';
 
 describe('parseCount', () => {
   it('reads plain and grouped numbers', () => {
@@ -38,5 +38,41 @@ describe('sumCounts', () => {
     expect(sumCounts([0, null])).toBe(0);
     expect(sumCounts([null, null])).toBeNull();
     expect(sumCounts([])).toBeNull();
+  });
+});
+
+describe('wholeCount', () => {
+  const plain = /^\d+$/;
+  const commaGroups = /^\d{1,3}(?:,\d{3})+$/;
+
+  it('reads what the expressions read, and only that', () => {
+    // Random strings of digits and commas (a dot or a space now and then), short enough to hit every grouping.
+    let seed = 7;
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    const alphabet = '0123456789,,,. ';
+    const digitRun = (length: number) => Array.from({ length }, () => Math.floor(random() * 10)).join('');
+    for (let n = 0; n < 20_000; n++) {
+      let value = '';
+      if (n % 2 === 0) {
+        const length = Math.floor(random() * 18);
+        for (let i = 0; i < length; i++) value += alphabet[Math.floor(random() * alphabet.length)];
+      } else {
+        // Groups of one to four digits after commas: mostly near-misses of CrowdTangle's counts.
+        value = Array.from({ length: 1 + Math.floor(random() * 5) }, () => digitRun(1 + Math.floor(random() * 4))).join(',');
+      }
+      const digits = value.replaceAll(',', '');
+      const expected = (plain.test(value) || commaGroups.test(value)) && digits.length <= 15 ? Number(digits) : -1;
+      expect(wholeCount(value), JSON.stringify(value)).toBe(expected);
+    }
+  });
+
+  it('leaves long numbers to Number(), which rounds them as it always did', () => {
+    expect(wholeCount('1234567890123456')).toBe(-1);
+    expect(parseCount('12345678901234567890')).toBe(Number('12345678901234567890'));
+    expect(parseCount('007')).toBe(7);
+    expect(wholeCount(',123')).toBe(-1);
+    expect(wholeCount('1234,567')).toBe(-1);
+    expect(wholeCount('1,23')).toBe(-1);
+    expect(wholeCount('1,234,')).toBe(-1);
   });
 });
