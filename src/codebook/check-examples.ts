@@ -1,4 +1,4 @@
-import { codePost } from '../coding/code-post.js';
+import { codeCalls } from '../coding/code-post.js';
 import type { Codebook, Evidence, Post } from '../types/contracts.js';
 import type { CodebookProblem } from './codebook-error.js';
 import type { CompiledCodebook } from './compiled-codebook.js';
@@ -6,7 +6,9 @@ import { textPost } from '../coding/text-post.js';
 
 /**
  * Codes every example of the codebook with the codebook itself. A positive example must be coded
- * as its category, a negative one must not; each failure says what was found and why.
+ * as its category, a negative one must not; each failure says what was found and why. Calls to
+ * action only, without sentiment: measuring it built the sentiment lexicons of every language the
+ * examples are in, about 0.15 s in every thread that compiles the codebook, for runs in one language.
  */
 export function exampleProblems(codebook: Codebook, compiled: CompiledCodebook): CodebookProblem[] {
   const problems: CodebookProblem[] = [];
@@ -14,7 +16,7 @@ export function exampleProblems(codebook: Codebook, compiled: CompiledCodebook):
     for (const [lang, examples] of Object.entries(category.examples ?? {})) {
       for (const expected of ['positive', 'negative'] as const) {
         examples[expected]?.forEach((text, i) => {
-          const { coding } = codePost(examplePost(text, lang), compiled);
+          const coding = codeCalls(examplePost(text, lang), compiled);
           const coded = coding.categories.includes(category.id);
           if (coded === (expected === 'positive')) return;
           const own = coding.evidence.filter((evidence) => evidence.category === category.id);
