@@ -27,18 +27,27 @@ function periodOfDay(day: number, unit: PeriodUnit): string {
 
 /** Counts per period × platform as posts stream past. */
 export class PeriodTable {
-  private readonly cells = new Map<string, PeriodTally>();
-  /** Period of each UTC day seen: a dataset has few distinct days, and formatting a date is the costly part. */
-  private readonly periodByDay = new Map<number, string>();
+  private readonly cells: PeriodTally[] = [];
+  /**
+   * The tallies of each UTC day seen, by platform; the days of one period share them. By day and
+   * then platform rather than by a string of both: a key per post cost the aggregate step a
+   * concatenation, and a lookup that had to hash it first.
+   */
+  private readonly tallies = new Map<number, Map<string, PeriodTally>>();
+  /** Posts without a time, by platform. */
+  private readonly undated = new Map<string, PeriodTally>();
+  /** The day's tallies by platform for each period, so that its days find the same ones. */
+  private readonly byPeriod = new Map<string, Map<string, PeriodTally>>();
   constructor(readonly unit: PeriodUnit) {}
 
   add(facts: PostFacts): void {
-    const period = this.periodOf(facts.createdAt);
-    const key = `${period ?? ''}\u0000${facts.platform}`;
-    let cell = this.cells.get(key);
+    const day = utcDay(facts.createdAt);
+    const platforms = day === null ? this.undated : (this.tallies.get(day) ?? this.periodTallies(day));
+    let cell = platforms.get(facts.platform);
     if (!cell) {
-      cell = { period, platform: facts.platform, posts: 0, ctaPosts: 0, categories: new Map(), functions: new Map() };
-      this.cells.set(key, cell);
+      cell = { period: day === null ? null : periodOfDay(day, this.unit), platform: facts.platform, posts: 0, ctaPosts: 0, categories: new Map(), functions: new Map() };
+      platforms.set(facts.platform, cell);
+      this.cells.push(cell);
     }
     cell.posts++;
     if (facts.ctaAny) cell.ctaPosts++;
@@ -46,18 +55,19 @@ export class PeriodTable {
     for (const f of facts.functions) cell.functions.set(f, (cell.functions.get(f) ?? 0) + 1);
   }
 
-  private periodOf(iso: string | null): string | null {
-    const day = utcDay(iso);
-    if (day === null) return null;
-    let period = this.periodByDay.get(day);
-    if (period === undefined) this.periodByDay.set(day, (period = periodOfDay(day, this.unit)));
-    return period;
+  /** The tallies of the period a day first seen falls in, kept for the day. */
+  private periodTallies(day: number): Map<string, PeriodTally> {
+    const period = periodOfDay(day, this.unit);
+    let platforms = this.byPeriod.get(period);
+    if (platforms === undefined) this.byPeriod.set(period, (platforms = new Map()));
+    this.tallies.set(day, platforms);
+    return platforms;
   }
 
   /** By period (posts without a date last), then platform. */
   sorted(): PeriodTally[] {
     const order = (p: PeriodTally) => `${p.period ?? '\uffff'}\u0000${p.platform}`;
-    return [...this.cells.values()].sort((x, y) => (order(x) < order(y) ? -1 : order(x) > order(y) ? 1 : 0));
+    return [...this.cells].sort((x, y) => (order(x) < order(y) ? -1 : order(x) > order(y) ? 1 : 0));
   }
 }
 
