@@ -64,6 +64,7 @@ const DASH = 45;
 const COLON = 58;
 const SPACE = 32;
 const LETTER_T = 84;
+const LETTER_Z = 90;
 
 /**
  * Reads `YYYY-MM-DD HH:MM:SS`, ISO 8601 with or without offset, a date alone, and the
@@ -93,6 +94,10 @@ export function parseDateTime(value: string, zone = 'UTC'): UtcTimestamp | undef
     }
     if (hour < 0 || minute < 0 || second < 0) return undefined;
   }
+  if (isUtcTail(text, end)) {
+    const wallMs = wallClockMs(year, month, day, hour, minute, second, 0);
+    return wallMs === undefined ? undefined : { iso: isoUtc(wallMs), assumed: false };
+  }
   const tail = end === text.length ? undefined : DATE_TIME_TAIL.exec(text.slice(end));
   if (tail === null) return undefined;
   const fraction = tail?.[1];
@@ -106,6 +111,17 @@ export function parseDateTime(value: string, zone = 'UTC'): UtcTimestamp | undef
     return { iso: isoUtc(wallMs - zoneOffset.minutes * MINUTE_MS), assumed: zoneOffset.assumed };
   }
   return { iso: isoUtc(wallMs - zoneOffsetMs(zone, wallMs)), assumed: true };
+}
+
+/**
+ * Whether the text ends at `end` with `Z` or ` UTC`, the tails of ISO timestamps and of CrowdTangle's
+ * (`2023-01-01 23:57:53 UTC`), which DATE_TIME_TAIL reads as UTC too: every row of such an export
+ * otherwise took a slice, a match with captures and a look-up of the zone.
+ */
+function isUtcTail(text: string, end: number): boolean {
+  const rest = text.length - end;
+  if (rest === 1) return text.charCodeAt(end) === LETTER_Z;
+  return rest === 4 && text.charCodeAt(end) === SPACE && text.endsWith('UTC');
 }
 
 /** The decimal number in `text[start, start + count)`, or -1 unless all of them are digits. */

@@ -2,6 +2,21 @@ import { describe, expect, it } from 'vitest';
 import { isKnownTimeZone, parseDateTime, parseEpochMilliseconds, parseEpochSeconds, parseTimestamp, parseTwitterDate } from '../../../src/formats/timestamps.js';
 
 describe('parseDateTime', () => {
+  it('reads the Z and UTC tails as the general path reads GMT and +00:00', () => {
+    let seed = 11;
+    const random = (n: number) => (seed = (seed * 1103515245 + 12345) % 2 ** 31) % n;
+    const two = (n: number) => String(n).padStart(2, '0');
+    for (let i = 0; i < 2000; i++) {
+      // Days up to 31 in every month, hours up to 24 and minutes up to 60: impossible times included.
+      const date = `${1900 + random(200)}-${two(1 + random(12))}-${two(1 + random(31))}`;
+      const time = [` ${two(random(25))}:${two(random(61))}`, `T${two(random(25))}:${two(random(61))}:${two(random(61))}`, ''][random(3)];
+      const stamp = `${date}${time}`;
+      const reference = parseDateTime(`${stamp} GMT`);
+      expect(parseDateTime(`${stamp} UTC`), stamp).toEqual(reference);
+      expect(parseDateTime(`${stamp}Z`), stamp).toEqual(time === '' ? parseDateTime(`${stamp}+00:00`) : reference);
+    }
+  });
+
   it('converts CrowdTangle timestamps with a US zone abbreviation to UTC', () => {
     expect(parseDateTime('2021-07-06 16:45:20 EDT')).toEqual({ iso: '2021-07-06T20:45:20Z', assumed: false });
     expect(parseDateTime('2021-01-06 16:45:20 EST')).toEqual({ iso: '2021-01-06T21:45:20Z', assumed: false });
