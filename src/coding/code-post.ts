@@ -45,15 +45,13 @@ export function codeCalls(post: Post, codebook: CompiledCodebook): Omit<Coding, 
   for (const match of matches) if (coded[match.cue.category]) counted.push(match);
   counted.sort(inTextOrder);
   const categories: string[] = [];
-  const codedFunctions = new Set<string>();
   codebook.categories.forEach((category, c) => {
-    if (!coded[c]) return;
-    categories.push(category.id);
-    codedFunctions.add(category.function);
+    if (coded[c]) categories.push(category.id);
   });
-  // In codebook order, as categories are.
-  const functions = codebook.functions.filter((f) => codedFunctions.has(f.id)).map((f) => f.id);
   const ctaAny = categories.length > 0;
+  // In codebook order, as categories are; most posts have no call to action, and need no set.
+  const codedFunctions = ctaAny ? new Set(codebook.categories.filter((_, c) => coded[c]).map((category) => category.function)) : null;
+  const functions = codedFunctions === null ? [] : codebook.functions.filter((f) => codedFunctions.has(f.id)).map((f) => f.id);
   return {
     lang: language.lang,
     lang_source: language.source,

@@ -12,7 +12,8 @@ type Span = RegexMatch;
  * for the categories that have a candidate cue, and once per category.
  */
 export class Exclusions {
-  private readonly byCategory = new Map<number, readonly Span[]>();
+  /** By category index; made at the first question, since most posts are asked none. */
+  private byCategory: Map<number, readonly Span[]> | null = null;
 
   constructor(
     private readonly matcher: LanguageMatcher,
@@ -27,6 +28,7 @@ export class Exclusions {
   }
 
   private spansOf(category: number): readonly Span[] {
+    this.byCategory ??= new Map();
     let spans = this.byCategory.get(category);
     if (spans === undefined) {
       spans = [...this.phraseSpans(category), ...this.regexSpans(category)];

@@ -44,18 +44,19 @@ export function extractTextEntities(text: string): TextEntities {
 
 /** URLs in `text`; their start and end offsets are appended to `spans`. */
 function findUrls(text: string, spans: number[]): string[] {
-  const urls = new Set<string>();
+  // Made at the first URL (and for tags below, at the first tag): most posts have none.
+  let urls: Set<string> | null = null;
   URL_START.lastIndex = 0;
   for (let start = URL_START.exec(text); start !== null; start = URL_START.exec(text)) {
     URL_REST.lastIndex = start.index + start[0].length;
     URL_REST.test(text);
     const end = URL_REST.lastIndex;
     const url = trimUrl(text.slice(start.index, end));
-    if (URL_WITH_HOST.test(url)) urls.add(url);
+    if (URL_WITH_HOST.test(url)) (urls ??= new Set()).add(url);
     spans.push(start.index, end);
     URL_START.lastIndex = end;
   }
-  return [...urls];
+  return urls === null ? [] : [...urls];
 }
 
 /** Drops trailing punctuation, but keeps a `)` that closes a `(` inside the URL (Wikipedia links). */
@@ -76,14 +77,14 @@ function count(text: string, char: string, end: number): number {
 
 /** Lower-cased names after `sigil`, outside URLs (`/#section`, `medium.com/@author`). */
 function findTagged(text: string, sigil: string, body: RegExp, glue: RegExp, urlSpans: readonly number[], accept: (name: string) => boolean): string[] {
-  const found = new Set<string>();
+  let found: Set<string> | null = null;
   for (let at = text.indexOf(sigil); at !== -1; at = text.indexOf(sigil, at + 1)) {
     if ((at > 0 && glue.test(text[at - 1]!)) || insideSpan(at, urlSpans)) continue;
     body.lastIndex = at + 1;
     const name = body.exec(text)?.[0];
-    if (name !== undefined && accept(name)) found.add(name.toLowerCase());
+    if (name !== undefined && accept(name)) (found ??= new Set()).add(name.toLowerCase());
   }
-  return [...found];
+  return found === null ? [] : [...found];
 }
 
 function insideSpan(offset: number, spans: readonly number[]): boolean {
