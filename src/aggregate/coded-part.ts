@@ -40,17 +40,27 @@ export interface PartCopies {
   targetsUsed: (readonly string[])[];
 }
 
-/** The facts of a batch's posts as columns: PostFacts, one array per field. */
-type FactColumns = { [F in keyof PostFacts]: PostFacts[F][] };
+/** The four lists of a post's facts. */
+const listFields = ['categories', 'functions', 'targets', 'mentions'] as const satisfies readonly (keyof PostFacts)[];
+type ListField = (typeof listFields)[number];
+
+/**
+ * The facts of a batch's posts as columns, one array per field of PostFacts; a list field holds,
+ * per post, the index of its list in `lists`, the batch's distinct lists (0: the empty one). Most
+ * posts have no category, no target and no mention: parsing an array for each of their four lists
+ * made four objects per post, which the aggregate step's two threads then collected, and made
+ * about a third of their time parsing the facts (one batch in one process: 0.51 against 0.33 ms).
+ */
+export type FactColumns = { [F in Exclude<keyof PostFacts, ListField>]: PostFacts[F][] } & { [F in ListField]: number[] } & { lists: (readonly string[])[] };
 
 const factFields = [
-  'platform', 'accountId', 'handle', 'name', 'createdAt', 'ctaAny', 'categories', 'functions', 'targets', 'mentions', 'sentimentScore', 'followers', 'interactions', 'engagementRate',
-] as const satisfies readonly (keyof PostFacts)[];
+  'platform', 'accountId', 'handle', 'name', 'createdAt', 'ctaAny', 'sentimentScore', 'followers', 'interactions', 'engagementRate',
+] as const satisfies readonly Exclude<keyof PostFacts, ListField>[];
 
 const copyFields = ['key', 'collectedAt', 'engagement', 'bytes', 'account', 'targetsUsed'] as const satisfies readonly (keyof PartCopies)[];
 
 /** Written in the first line, so that entries of another layout are told apart from damage. */
-const entriesVersion = 2;
+export const entriesVersion = 3;
 
 export interface CodedPart {
   /** The rows of coded_posts.csv, UTF-8. */
@@ -73,7 +83,8 @@ export function renderCodedPart(posts: Iterable<CodedPost>, rendering: RowRender
   const rows = new RowBytes();
   const renderRow = codedRowRenderer(columns);
   const copies = emptyColumns(copyFields) as unknown as PartCopies;
-  const facts = emptyColumns(factFields) as unknown as FactColumns;
+  const lists = new DistinctLists();
+  const facts = { ...emptyColumns([...factFields, ...listFields]), lists: lists.lists } as unknown as FactColumns;
   for (const coded of posts) {
     const shown = applyPrivacy(coded, privacy);
     const bytes = rows.add(renderRow({ coded: shown, codebook: outline }));
@@ -85,8 +96,28 @@ export function renderCodedPart(posts: Iterable<CodedPost>, rendering: RowRender
     copies.account.push(accountKey(post));
     copies.targetsUsed.push(usesTargets(post) ? post.targets : []);
     for (const field of factFields) (facts[field] as unknown[]).push(post[field]);
+    for (const field of listFields) facts[field].push(lists.indexOf(post[field]));
   }
   return { rows: rows.done(), copies, facts };
+}
+
+/** A batch's distinct lists, each numbered once: the empty list is 0. */
+class DistinctLists {
+  readonly lists: (readonly string[])[] = [[]];
+  private readonly numbers = new Map<string, number>();
+
+  indexOf(list: readonly string[]): number {
+    if (list.length === 0) return 0;
+    // One value as itself behind a 1, more as JSON (which begins with a bracket): no two lists share a key.
+    const key = list.length === 1 ? `1${list[0]!}` : JSON.stringify(list);
+    let number = this.numbers.get(key);
+    if (number === undefined) {
+      number = this.lists.length;
+      this.lists.push(list);
+      this.numbers.set(key, number);
+    }
+    return number;
+  }
 }
 
 /**
@@ -142,17 +173,23 @@ export class PartEntries {
   /** The facts of the batch's post `i`. */
   facts(i: number): PostFacts {
     const c = (this.parsedFacts ??= this.parseFacts());
+    const { lists } = c;
     return {
       platform: c.platform[i]!, accountId: c.accountId[i]!, handle: c.handle[i]!, name: c.name[i]!, createdAt: c.createdAt[i]!, ctaAny: c.ctaAny[i]!,
-      categories: c.categories[i]!, functions: c.functions[i]!, targets: c.targets[i]!, mentions: c.mentions[i]!,
+      categories: lists[c.categories[i]!]!, functions: lists[c.functions[i]!]!, targets: lists[c.targets[i]!]!, mentions: lists[c.mentions[i]!]!,
       sentimentScore: c.sentimentScore[i]!, followers: c.followers[i]!, interactions: c.interactions[i]!, engagementRate: c.engagementRate[i]!,
     };
   }
 
   private parseFacts(): FactColumns {
     const columns = parseColumns(this.factsBytes.toString('utf8'), this.where) as FactColumns | null;
-    if (columns === null) throw damaged(this.where);
+    if (columns === null || !Array.isArray(columns.lists) || !columns.lists.every(Array.isArray)) throw damaged(this.where);
     for (const field of factFields) sameLength(columns[field], this.length, this.where);
+    const known = columns.lists.length;
+    for (const field of listFields) {
+      sameLength(columns[field], this.length, this.where);
+      for (const index of columns[field]) if (!(Number.isInteger(index) && index >= 0 && index < known)) throw damaged(this.where);
+    }
     return columns;
   }
 }

@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readPartEntries, renderCodedPart, writeCodedPart, type RowRendering } from '../../../src/aggregate/coded-part.js';
+import { entriesVersion, readPartEntries, renderCodedPart, writeCodedPart, type RowRendering } from '../../../src/aggregate/coded-part.js';
 import { postKey } from '../../../src/aggregate/deduplicate.js';
 import { PartLog } from '../../../src/aggregate/part-log.js';
 import { codedPostOutputColumns } from '../../../src/aggregate/output-columns.js';
@@ -77,6 +77,26 @@ describe('a coded part, written by a coding worker and read back by the aggregat
     for (let i = 0; i < coded.length; i++) expect(entries.facts(i)).toEqual(factsOf(coded[i]!));
   });
 
+  it('writes each distinct list of a batch once, and gives every post its own back', async () => {
+    // Lists that share a key only if told apart wrongly: one value that looks like two in JSON, and the two.
+    const lists = [[], ['vote'], ['vote'], ['["a","b"]'], ['a', 'b'], ['1a'], ['a'], ['vote', 'donate']];
+    const withLists = lists.map((targets, i) => {
+      const one = coded[i % coded.length]!;
+      return { ...one, post: { ...one.post, post_id: `list${i}`, mentions: targets }, coding: { ...one.coding, targets } };
+    });
+    const part = renderCodedPart(withLists, rendering);
+    const { targets } = part.facts;
+    // The same list twice is one entry; the others are all told apart.
+    expect(targets[1]).toBe(targets[2]);
+    expect(new Set(targets).size).toBe(lists.length - 1);
+    expect(targets[0]).toBe(0);
+    expect(targets.map((index) => part.facts.lists[index])).toEqual(lists);
+    const dir = await freshRun();
+    writeCodedPart(new PartLog(dir), 0, 0, part);
+    const { entries } = await readBack(dir);
+    for (let i = 0; i < withLists.length; i++) expect(entries.facts(i)).toEqual(factsOf(withLists[i]!));
+  });
+
   it('splits the rows at the byte lengths it records, also for text beyond ASCII', async () => {
     const part = renderCodedPart([codePost(post('Vote 🗳️ for Zoë, «jetzt»', { post_id: '9' }), codebook), ...coded], rendering);
     const dir = await freshRun();
@@ -102,8 +122,9 @@ describe('a coded part, written by a coding worker and read back by the aggregat
 
   it('says a batch\'s entries are damaged, or from another version, and to code the run again', async () => {
     const part = renderCodedPart(coded, rendering);
-    const original = `${JSON.stringify({ version: 2, ...part.copies })}\n${JSON.stringify(part.facts)}\n`;
-    for (const text of ['{"key":"x"}\t["facebook"]\n', '{"version":2}', original.replace('"version":2', '"version":1'), original.replace(/"bytes":\[[^\]]*\]/, '"bytes":[1]'), original.slice(0, -40)]) {
+    const original = `${JSON.stringify({ version: entriesVersion, ...part.copies })}\n${JSON.stringify(part.facts)}\n`;
+    const outOfRange = `${JSON.stringify({ version: entriesVersion, ...part.copies })}\n${JSON.stringify({ ...part.facts, mentions: part.facts.mentions.map(() => part.facts.lists.length) })}\n`;
+    for (const text of ['{"key":"x"}\t["facebook"]\n', `{"version":${entriesVersion}}`, original.replace(`"version":${entriesVersion}`, `"version":${entriesVersion - 1}`), original.replace(/"bytes":\[[^\]]*\]/, '"bytes":[1]'), original.slice(0, -40), outOfRange]) {
       const damagedRun = await freshRun();
       new PartLog(damagedRun).append(0, 0, [text], part.rows);
       await expect(

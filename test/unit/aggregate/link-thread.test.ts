@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readPartEntries, renderCodedPart, writeCodedPart } from '../../../src/aggregate/coded-part.js';
+import { entriesVersion, readPartEntries, renderCodedPart, writeCodedPart } from '../../../src/aggregate/coded-part.js';
 import { plainOutline } from '../../../src/aggregate/coded-post-columns.js';
 import { isKept } from '../../../src/aggregate/deduplicate.js';
 import { LinkTables } from '../../../src/aggregate/derived-tables.js';
@@ -40,7 +40,7 @@ async function codedRun({ damagedSecond = false } = {}): Promise<string> {
   );
   const log = new PartLog(runDir);
   writeCodedPart(log, 0, 0, renderCodedPart(coded.slice(0, 3), rendering));
-  if (damagedSecond) log.append(0, 1, ['{"version":2}\n{}\n'], Buffer.alloc(0));
+  if (damagedSecond) log.append(0, 1, [`{"version":${entriesVersion}}\n{}\n`], Buffer.alloc(0));
   else writeCodedPart(log, 0, 1, renderCodedPart(coded.slice(3), rendering));
   return runDir;
 }

@@ -2,7 +2,7 @@ import { appendFile, mkdir, mkdtemp, readdir, readFile, rm, truncate } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readPartEntries } from '../../../src/aggregate/coded-part.js';
+import { entriesVersion, readPartEntries } from '../../../src/aggregate/coded-part.js';
 import { partKey, PartLog, placesOfParts } from '../../../src/aggregate/part-log.js';
 import type { FileSummary } from '../../../src/queue/job-types.js';
 import { runLayout } from '../../../src/runs/run-layout.js';
@@ -71,7 +71,7 @@ describe('the logs of coded batches', () => {
     const runDir = await freshRun();
     expect(placesOfParts(runDir).size).toBe(0);
     expect(placesOfParts(join(root, 'no-such-run')).size).toBe(0);
-    const noPosts = { version: 2, key: [], collectedAt: [], engagement: [], bytes: [], account: [], targetsUsed: [] };
+    const noPosts = { version: entriesVersion, key: [], collectedAt: [], engagement: [], bytes: [], account: [], targetsUsed: [] };
     new PartLog(runDir).append(0, 0, [`${JSON.stringify(noPosts)}\n{}\n`], Buffer.alloc(0));
     const file = { index: 0, name: 'posts.csv', batches: 2 } as FileSummary;
     await expect(
