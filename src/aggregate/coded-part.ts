@@ -3,7 +3,7 @@ import type { FileSummary } from '../queue/job-types.js';
 import { withRoom } from '../runtime/grow-arrays.js';
 import { runLayout } from '../runs/run-layout.js';
 import type { CodedPost } from '../types/contracts.js';
-import { codedRowRenderer, type CodebookOutline, type CodedPostRow } from './coded-post-columns.js';
+import { codedRowRenderer, engagementRateOf, type CodebookOutline, type CodedPostRow } from './coded-post-columns.js';
 import { postKey } from './deduplicate.js';
 import { accountKey, factsOf, type PostFacts } from './post-facts.js';
 import { partKey, placesOfParts, type PartLog, type PartPlace } from './part-log.js';
@@ -51,16 +51,21 @@ type ListField = (typeof listFields)[number];
  * made four objects per post, which the aggregate step's two threads then collected, and made
  * about a third of their time parsing the facts (one batch in one process: 0.51 against 0.33 ms).
  */
-export type FactColumns = { [F in Exclude<keyof PostFacts, ListField>]: PostFacts[F][] } & { [F in ListField]: number[] } & { lists: (readonly string[])[] };
+export type FactColumns = { [F in Exclude<keyof PostFacts, ListField | 'engagementRate'>]: PostFacts[F][] } & { [F in ListField]: number[] } & { lists: (readonly string[])[] };
 
+/**
+ * The fields written as they are. Not the engagement rate, which the reader works out from the
+ * interactions and followers as factsOf did: written, each rate was a double printed and parsed
+ * back, the dearest number column of the line on both sides.
+ */
 const factFields = [
-  'platform', 'accountId', 'handle', 'name', 'createdAt', 'ctaAny', 'sentimentScore', 'followers', 'interactions', 'engagementRate',
+  'platform', 'accountId', 'handle', 'name', 'createdAt', 'ctaAny', 'sentimentScore', 'followers', 'interactions',
 ] as const satisfies readonly Exclude<keyof PostFacts, ListField>[];
 
 const copyFields = ['key', 'collectedAt', 'engagement', 'bytes', 'account', 'targetsUsed'] as const satisfies readonly (keyof PartCopies)[];
 
 /** Written in the first line, so that entries of another layout are told apart from damage. */
-export const entriesVersion = 3;
+export const entriesVersion = 4;
 
 export interface CodedPart {
   /** The rows of coded_posts.csv, UTF-8. */
@@ -177,7 +182,7 @@ export class PartEntries {
     return {
       platform: c.platform[i]!, accountId: c.accountId[i]!, handle: c.handle[i]!, name: c.name[i]!, createdAt: c.createdAt[i]!, ctaAny: c.ctaAny[i]!,
       categories: lists[c.categories[i]!]!, functions: lists[c.functions[i]!]!, targets: lists[c.targets[i]!]!, mentions: lists[c.mentions[i]!]!,
-      sentimentScore: c.sentimentScore[i]!, followers: c.followers[i]!, interactions: c.interactions[i]!, engagementRate: c.engagementRate[i]!,
+      sentimentScore: c.sentimentScore[i]!, followers: c.followers[i]!, interactions: c.interactions[i]!, engagementRate: engagementRateOf(c.interactions[i]!, c.followers[i]!),
     };
   }
 
