@@ -18,10 +18,11 @@ import type { TableColumn } from './table-column.js';
  * the coding workers spreads that work over every core; the aggregate step then copies kept rows
  * without parsing them.
  *
- * The entries are two JSON lines. The first holds what the aggregate's first pass reads of
+ * The entries are three JSON lines. The first holds what the aggregate's first pass reads of
  * every post: its identity for deduplication, the byte length of its row, its account and, for a
- * CTA post with targets, those targets (SharedTargets). The second holds the facts the derived
- * tables are built from, which only the second pass parses. Columns rather than a JSON line per
+ * CTA post with targets, those targets (SharedTargets). The second repeats the rows' byte lengths
+ * and the accounts, and the third holds the facts the derived tables are built from: the second
+ * pass parses those two alone (PartEntries). Columns rather than a JSON line per
  * post: one JSON.parse per batch and no field names, which halved the aggregate step's parsing
  * (CPU profiles of a million posts: 2.5 s instead of about 5 s) and the coding workers' writing.
  */
@@ -65,7 +66,7 @@ const factFields = [
 const copyFields = ['key', 'collectedAt', 'engagement', 'bytes', 'account', 'targetsUsed'] as const satisfies readonly (keyof PartCopies)[];
 
 /** Written in the first line, so that entries of another layout are told apart from damage. */
-export const entriesVersion = 4;
+export const entriesVersion = 6;
 
 export interface CodedPart {
   /** The rows of coded_posts.csv, UTF-8. */
@@ -152,32 +153,60 @@ class RowBytes {
 
 /** Appends the batch to the worker's log: the aggregate step finds it there. */
 export function writeCodedPart(log: PartLog, fileIndex: number, batchIndex: number, part: CodedPart): void {
-  log.append(fileIndex, batchIndex, [JSON.stringify({ version: entriesVersion, ...part.copies }), '\n', JSON.stringify(part.facts), '\n'], part.rows);
+  const { bytes, account } = part.copies;
+  const lines = [{ version: entriesVersion, ...part.copies }, { version: entriesVersion, bytes, account }, part.facts];
+  log.append(fileIndex, batchIndex, lines.flatMap((line) => [JSON.stringify(line), '\n']), part.rows);
 }
 
+/** The second and third lines as read: what the second pass needs of the copies (the rows' byte lengths and the accounts), then the facts. */
+type SecondLine = Pick<PartCopies, 'bytes' | 'account'> & { version?: unknown };
+type SecondPass = SecondLine & { facts: FactColumns };
+
 /**
- * A batch's entries as read back: the copies at once, the facts decoded and parsed when first
- * asked for (the first pass never asks: decoding both lines took it about half as long again).
+ * A batch's entries as read back, each line decoded and parsed when first asked for: the first
+ * pass reads the copies (the first line) and nothing else; the second pass (both of its threads)
+ * the second line, which repeats the rows' byte lengths and the accounts for it, and the third,
+ * the facts. Parsing the first line again, every post's key with it, took each thread about as
+ * long as a quarter of the facts. Three lines rather than two: V8 puts a string above 128 kB on
+ * pages of its own, freshly mapped, and the facts with the accounts in one line were just above
+ * that in the bench export (70,000 more page faults over a million posts).
  */
 export class PartEntries {
-  readonly copies: PartCopies;
-  readonly length: number;
-  private readonly factsBytes: Buffer;
-  private parsedFacts: FactColumns | null = null;
+  private readonly lines: Buffer[];
+  private parsedCopies: PartCopies | null = null;
+  private parsedSecond: SecondPass | null = null;
 
   /** `bytes`: the batch's entries; `where`: the batch, for the error when they are not a batch's entries. */
   constructor(bytes: Buffer, private readonly where: string) {
-    const newline = bytes.indexOf(10);
-    this.factsBytes = bytes.subarray(newline + 1);
-    const copies = parseColumns(bytes.toString('utf8', 0, newline < 0 ? bytes.length : newline), where) as (PartCopies & { version?: unknown }) | null;
-    if (copies === null || copies.version !== entriesVersion) throw damaged(where);
-    this.length = copyFields.reduce((length, field) => sameLength(copies[field], length, where), -1);
-    this.copies = copies;
+    const first = bytes.indexOf(10);
+    const second = first < 0 ? -1 : bytes.indexOf(10, first + 1);
+    if (second < 0) throw damaged(where);
+    this.lines = [bytes.subarray(0, first), bytes.subarray(first + 1, second), bytes.subarray(second + 1)];
+  }
+
+  /** The first line: what deduplication and the shared targets need of every post. */
+  get copies(): PartCopies {
+    return (this.parsedCopies ??= this.parseCopies());
+  }
+
+  /** Posts in the batch (from the second line). */
+  get length(): number {
+    return this.second().bytes.length;
+  }
+
+  /** Bytes of each post's row in the batch's rows (from the second line). */
+  get rowBytes(): readonly number[] {
+    return this.second().bytes;
+  }
+
+  /** Each post's accountKey (from the second line). */
+  get accounts(): readonly string[] {
+    return this.second().account;
   }
 
   /** The facts of the batch's post `i`. */
   facts(i: number): PostFacts {
-    const c = (this.parsedFacts ??= this.parseFacts());
+    const c = this.second().facts;
     const { lists } = c;
     return {
       platform: c.platform[i]!, accountId: c.accountId[i]!, handle: c.handle[i]!, name: c.name[i]!, createdAt: c.createdAt[i]!, ctaAny: c.ctaAny[i]!,
@@ -186,16 +215,31 @@ export class PartEntries {
     };
   }
 
-  private parseFacts(): FactColumns {
-    const columns = parseColumns(this.factsBytes.toString('utf8'), this.where) as FactColumns | null;
-    if (columns === null || !Array.isArray(columns.lists) || !columns.lists.every(Array.isArray)) throw damaged(this.where);
-    for (const field of factFields) sameLength(columns[field], this.length, this.where);
-    const known = columns.lists.length;
+  private parseCopies(): PartCopies {
+    const copies = parseColumns(this.lines[0]!.toString('utf8'), this.where) as (PartCopies & { version?: unknown }) | null;
+    if (copies === null || copies.version !== entriesVersion) throw damaged(this.where);
+    copyFields.reduce((length, field) => sameLength(copies[field], length, this.where), -1);
+    return copies;
+  }
+
+  private second(): SecondPass {
+    return (this.parsedSecond ??= this.parseSecond());
+  }
+
+  private parseSecond(): SecondPass {
+    const line = parseColumns(this.lines[1]!.toString('utf8'), this.where) as SecondLine | null;
+    if (line === null || line.version !== entriesVersion) throw damaged(this.where);
+    const length = sameLength(line.bytes, -1, this.where);
+    sameLength(line.account, length, this.where);
+    const facts = parseColumns(this.lines[2]!.toString('utf8'), this.where) as FactColumns | null;
+    if (facts === null || !Array.isArray(facts.lists) || !facts.lists.every(Array.isArray)) throw damaged(this.where);
+    for (const field of factFields) sameLength(facts[field], length, this.where);
+    const known = facts.lists.length;
     for (const field of listFields) {
-      sameLength(columns[field], this.length, this.where);
-      for (const index of columns[field]) if (!(Number.isInteger(index) && index >= 0 && index < known)) throw damaged(this.where);
+      sameLength(facts[field], length, this.where);
+      for (const index of facts[field]) if (!(Number.isInteger(index) && index >= 0 && index < known)) throw damaged(this.where);
     }
-    return columns;
+    return { ...line, facts };
   }
 }
 

@@ -33,8 +33,8 @@ export async function buildLinkTables({ runDir, files, kept, shared, outline, op
   let ordinal = 0;
   for await (const { entries } of readPartEntries(runDir, files)) {
     stop?.throwIfAborted();
-    const { account } = entries.copies;
-    for (let i = 0; i < entries.length; i++) if (isKept(kept, ordinal++)) links.add(entries.facts(i), account[i]!);
+    const { accounts } = entries;
+    for (let i = 0; i < entries.length; i++) if (isKept(kept, ordinal++)) links.add(entries.facts(i), accounts[i]!);
   }
   stop?.throwIfAborted();
   return links.write(runDir);

@@ -93,7 +93,7 @@ async function writeRunWith(spec: RunSpec, summaries: readonly FileSummary[], fa
       let at = 0;
       let keptFrom = 0;
       const { entries } = part;
-      const { bytes, account } = entries.copies;
+      const { rowBytes: bytes, accounts: account } = entries;
       for (let i = 0; i < entries.length; i++) {
         if (isKept(kept, ordinal++)) {
           const facts = entries.facts(i);

@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -12,6 +12,7 @@ import { accountKey, factsOf } from '../../../src/aggregate/post-facts.js';
 import type { CompiledCodebook } from '../../../src/codebook/compile-codebook.js';
 import { loadCodebook } from '../../../src/codebook/load-codebook.js';
 import { codePost } from '../../../src/coding/code-post.js';
+import { runLayout } from '../../../src/runs/run-layout.js';
 import { textPost } from '../../../src/coding/text-post.js';
 import type { FileSummary } from '../../../src/queue/job-types.js';
 import { csvRow } from '../../../src/aggregate/table-column.js';
@@ -122,18 +123,44 @@ describe('a coded part, written by a coding worker and read back by the aggregat
 
   it('says a batch\'s entries are damaged, or from another version, and to code the run again', async () => {
     const part = renderCodedPart(coded, rendering);
-    const original = `${JSON.stringify({ version: entriesVersion, ...part.copies })}\n${JSON.stringify(part.facts)}\n`;
-    const outOfRange = `${JSON.stringify({ version: entriesVersion, ...part.copies })}\n${JSON.stringify({ ...part.facts, mentions: part.facts.mentions.map(() => part.facts.lists.length) })}\n`;
-    for (const text of ['{"key":"x"}\t["facebook"]\n', `{"version":${entriesVersion}}`, original.replace(`"version":${entriesVersion}`, `"version":${entriesVersion - 1}`), original.replace(/"bytes":\[[^\]]*\]/, '"bytes":[1]'), original.slice(0, -40), outOfRange]) {
+    const dir = await freshRun();
+    writeCodedPart(new PartLog(dir), 0, 0, part);
+    const [log] = await readdir(runLayout.work(dir));
+    const written = (await readFile(join(runLayout.work(dir), log!), 'utf8')).split('\n');
+    // The log's record: its header, the three lines of entries, then the rows.
+    const [first, second, third] = [written[1]!, written[2]!, written[3]!];
+    const entries = (one: string, two: string, three: string) => `${one}\n${two}\n${three}\n`;
+    const version = (line: string) => line.replace(`"version":${entriesVersion}`, `"version":${entriesVersion - 1}`);
+    const facts = JSON.parse(third) as { mentions: number[]; lists: unknown[] };
+    const cases = {
+      'not three lines': '{"key":"x"}\t["facebook"]\n',
+      'one line': `{"version":${entriesVersion}}`,
+      'first line of another version': entries(version(first), second, third),
+      'second line of another version': entries(first, version(second), third),
+      'first line with a column cut short': entries(first.replace(/"bytes":\[[^\]]*\]/, '"bytes":[1]'), second, third),
+      'second line with a column cut short': entries(first, second.replace(/"account":\[[^\]]*\]/, '"account":["x"]'), third),
+      'third line with a column cut short': entries(first, second, third.replace(/"platform":\[[^\]]*\]/, '"platform":["x"]')),
+      'cut off': entries(first, second, third).slice(0, -40),
+      'a list that is not there': entries(first, second, JSON.stringify({ ...facts, mentions: facts.mentions.map(() => facts.lists.length) })),
+    };
+    for (const [what, text] of Object.entries(cases)) {
       const damagedRun = await freshRun();
       new PartLog(damagedRun).append(0, 0, [text], part.rows);
       await expect(
         (async () => {
-          const { entries } = await readBack(damagedRun);
-          entries.facts(0);
+          const { entries: read } = await readBack(damagedRun);
+          void read.copies;
+          read.facts(0);
         })(),
+        what,
       ).rejects.toThrow(/coded batch 0 of posts\.csv .* is damaged or was written by another version of ctacode: code the run again/);
     }
+    // The same two lines, undamaged, read back whole.
+    const wholeRun = await freshRun();
+    new PartLog(wholeRun).append(0, 0, [entries(first, second, third)], part.rows);
+    const { entries: whole } = await readBack(wholeRun);
+    expect(whole.copies.key).toEqual(part.copies.key);
+    for (let i = 0; i < coded.length; i++) expect(whole.facts(i)).toEqual(factsOf(coded[i]!));
   });
 });
 
