@@ -45,13 +45,18 @@ export function codeCalls(post: Post, codebook: CompiledCodebook): Omit<Coding, 
   for (const match of matches) if (coded[match.cue.category]) counted.push(match);
   counted.sort(inTextOrder);
   const categories: string[] = [];
-  codebook.categories.forEach((category, c) => {
-    if (coded[c]) categories.push(category.id);
-  });
+  // Made at the first coded category: most posts have no call to action.
+  let codedFunctions: Set<string> | null = null;
+  for (let c = 0; c < codebook.categories.length; c++) {
+    if (!coded[c]) continue;
+    const category = codebook.categories[c]!;
+    categories.push(category.id);
+    (codedFunctions ??= new Set()).add(category.function);
+  }
+  const inFunctions = codedFunctions;
+  // In codebook order, as categories are.
+  const functions = inFunctions === null ? [] : codebook.functions.filter((f) => inFunctions.has(f.id)).map((f) => f.id);
   const ctaAny = categories.length > 0;
-  // In codebook order, as categories are; most posts have no call to action, and need no set.
-  const codedFunctions = ctaAny ? new Set(codebook.categories.filter((_, c) => coded[c]).map((category) => category.function)) : null;
-  const functions = codedFunctions === null ? [] : codebook.functions.filter((f) => codedFunctions.has(f.id)).map((f) => f.id);
   return {
     lang: language.lang,
     lang_source: language.source,
