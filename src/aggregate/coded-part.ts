@@ -19,10 +19,10 @@ import type { TableColumn } from './table-column.js';
  * without parsing them.
  *
  * The entries are three JSON lines. The first holds what the aggregate's first pass reads of
- * every post: its identity for deduplication, the byte length of its row, its account and, for a
- * CTA post with targets, those targets (SharedTargets). The second repeats the rows' byte lengths
- * and the accounts, and the third holds the facts the derived tables are built from: the second
- * pass parses those two alone (PartEntries). Columns rather than a JSON line per
+ * every post: its identity for deduplication, its account and, for a CTA post with targets, those
+ * targets (SharedTargets). The second holds the byte length of each post's row and the accounts
+ * again, and the third the facts the derived tables are built from: the second pass parses those
+ * two alone (PartEntries). Columns rather than a JSON line per
  * post: one JSON.parse per batch and no field names, which halved the aggregate step's parsing
  * (CPU profiles of a million posts: 2.5 s instead of about 5 s) and the coding workers' writing.
  */
@@ -33,8 +33,6 @@ export interface PartCopies {
   collectedAt: string[];
   /** Interactions; -1 where unknown. */
   engagement: number[];
-  /** Bytes of the post's row in the part's CSV (UTF-8). */
-  bytes: number[];
   /** The post's accountKey. */
   account: string[];
   /** The CTA targets of a CTA post (see usesTargets); [] for other posts. */
@@ -63,14 +61,16 @@ const factFields = [
   'platform', 'accountId', 'handle', 'name', 'createdAt', 'ctaAny', 'sentimentScore', 'followers', 'interactions',
 ] as const satisfies readonly Exclude<keyof PostFacts, ListField>[];
 
-const copyFields = ['key', 'collectedAt', 'engagement', 'bytes', 'account', 'targetsUsed'] as const satisfies readonly (keyof PartCopies)[];
+const copyFields = ['key', 'collectedAt', 'engagement', 'account', 'targetsUsed'] as const satisfies readonly (keyof PartCopies)[];
 
 /** Written in the first line, so that entries of another layout are told apart from damage. */
-export const entriesVersion = 6;
+export const entriesVersion = 7;
 
 export interface CodedPart {
   /** The rows of coded_posts.csv, UTF-8. */
   rows: Buffer;
+  /** Bytes of each post's row in `rows`. */
+  rowBytes: number[];
   copies: PartCopies;
   facts: FactColumns;
 }
@@ -89,22 +89,22 @@ export function renderCodedPart(posts: Iterable<CodedPost>, rendering: RowRender
   const rows = new RowBytes();
   const renderRow = codedRowRenderer(columns);
   const copies = emptyColumns(copyFields) as unknown as PartCopies;
+  const rowBytes: number[] = [];
   const lists = new DistinctLists();
   const facts = { ...emptyColumns([...factFields, ...listFields]), lists: lists.lists } as unknown as FactColumns;
   for (const coded of posts) {
     const shown = applyPrivacy(coded, privacy);
-    const bytes = rows.add(renderRow({ coded: shown, codebook: outline }));
+    rowBytes.push(rows.add(renderRow({ coded: shown, codebook: outline })));
     const post = factsOf(shown);
     copies.key.push(postKey(coded.post));
     copies.collectedAt.push(coded.post.collected_at ?? '');
     copies.engagement.push(post.interactions ?? -1);
-    copies.bytes.push(bytes);
     copies.account.push(accountKey(post));
     copies.targetsUsed.push(usesTargets(post) ? post.targets : []);
     for (const field of factFields) (facts[field] as unknown[]).push(post[field]);
     for (const field of listFields) facts[field].push(lists.indexOf(post[field]));
   }
-  return { rows: rows.done(), copies, facts };
+  return { rows: rows.done(), rowBytes, copies, facts };
 }
 
 /** A batch's distinct lists, each numbered once: the empty list is 0. */
@@ -153,13 +153,12 @@ class RowBytes {
 
 /** Appends the batch to the worker's log: the aggregate step finds it there. */
 export function writeCodedPart(log: PartLog, fileIndex: number, batchIndex: number, part: CodedPart): void {
-  const { bytes, account } = part.copies;
-  const lines = [{ version: entriesVersion, ...part.copies }, { version: entriesVersion, bytes, account }, part.facts];
+  const lines = [{ version: entriesVersion, ...part.copies }, { version: entriesVersion, bytes: part.rowBytes, account: part.copies.account }, part.facts];
   log.append(fileIndex, batchIndex, lines.flatMap((line) => [JSON.stringify(line), '\n']), part.rows);
 }
 
-/** The second and third lines as read: what the second pass needs of the copies (the rows' byte lengths and the accounts), then the facts. */
-type SecondLine = Pick<PartCopies, 'bytes' | 'account'> & { version?: unknown };
+/** The second and third lines as read: the rows' byte lengths and the accounts, then the facts. */
+type SecondLine = { bytes: number[]; account: string[]; version?: unknown };
 type SecondPass = SecondLine & { facts: FactColumns };
 
 /**

@@ -93,20 +93,20 @@ async function writeRunWith(spec: RunSpec, summaries: readonly FileSummary[], fa
       let at = 0;
       let keptFrom = 0;
       const { entries } = part;
-      const { rowBytes: bytes, accounts: account } = entries;
+      const { rowBytes, accounts: accountKeys } = entries;
       for (let i = 0; i < entries.length; i++) {
         if (isKept(kept, ordinal++)) {
           const facts = entries.facts(i);
           if (facts.ctaAny) ctaPosts++;
-          accounts.add(facts, account[i]!);
+          accounts.add(facts, accountKeys[i]!);
           rows++;
         } else {
           // A duplicate ends the run of kept rows before it: copy that run, skip this row.
           if (at > keptFrom) await write(rendered.subarray(keptFrom, at));
-          keptFrom = at + bytes[i]!;
+          keptFrom = at + rowBytes[i]!;
           duplicates.set(part.file.name, (duplicates.get(part.file.name) ?? 0) + 1);
         }
-        at += bytes[i]!;
+        at += rowBytes[i]!;
       }
       if (at !== rendered.length) throw new Error(`coded batch ${part.batch} of ${part.file.name} is damaged: its rows and entries disagree; code the run again`);
       if (at > keptFrom) await write(rendered.subarray(keptFrom, at));

@@ -71,7 +71,7 @@ describe('a coded part, written by a coding worker and read back by the aggregat
     expect(copies.key[2]).toBe('facebook\u0000x\ud800y');
     expect(copies.collectedAt).toEqual(['2024-01-02T00:00:00Z', '', '']);
     expect(copies.engagement).toEqual([4, -1, 12]);
-    expect(copies.bytes.reduce((a, b) => a + b, 0)).toBe(rows!.length);
+    expect(entries.rowBytes.reduce((a, b) => a + b, 0)).toBe(rows!.length);
     expect(copies.account).toEqual(coded.map((c) => accountKey(factsOf(c))));
     expect(copies.targetsUsed).toEqual([coded[0]!.coding.targets, [], coded[2]!.coding.targets]);
     expect(copies.targetsUsed[0]).toContain('#savethepark');
@@ -104,7 +104,7 @@ describe('a coded part, written by a coding worker and read back by the aggregat
     writeCodedPart(new PartLog(dir), 0, 0, part);
     const { entries, rows } = await readBack(dir);
     let at = 0;
-    for (const bytes of entries.copies.bytes) {
+    for (const bytes of entries.rowBytes) {
       expect(rows!.subarray(at, at + bytes).toString('utf8').endsWith('\n')).toBe(true);
       at += bytes;
     }
@@ -117,7 +117,7 @@ describe('a coded part, written by a coding worker and read back by the aggregat
     const part = renderCodedPart(long, rendering);
     const rows = long.map((c) => csvRow(rendering.columns, { coded: c, codebook }));
     expect(part.rows.equals(Buffer.from(rows.join(''), 'utf8'))).toBe(true);
-    expect(part.copies.bytes).toEqual(rows.map((row) => Buffer.byteLength(row)));
+    expect(part.rowBytes).toEqual(rows.map((row) => Buffer.byteLength(row)));
     expect(part.rows.length).toBeGreaterThan(1 << 20);
   });
 
@@ -137,7 +137,7 @@ describe('a coded part, written by a coding worker and read back by the aggregat
       'one line': `{"version":${entriesVersion}}`,
       'first line of another version': entries(version(first), second, third),
       'second line of another version': entries(first, version(second), third),
-      'first line with a column cut short': entries(first.replace(/"bytes":\[[^\]]*\]/, '"bytes":[1]'), second, third),
+      'first line with a column cut short': entries(first.replace(/"engagement":\[[^\]]*\]/, '"engagement":[1]'), second, third),
       'second line with a column cut short': entries(first, second.replace(/"account":\[[^\]]*\]/, '"account":["x"]'), third),
       'third line with a column cut short': entries(first, second, third.replace(/"platform":\[[^\]]*\]/, '"platform":["x"]')),
       'cut off': entries(first, second, third).slice(0, -40),

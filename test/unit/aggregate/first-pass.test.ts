@@ -20,13 +20,12 @@ function batchesOf(posts: number, size: number): PartCopies[] {
   const random = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32;
   const batches: PartCopies[] = [];
   for (let start = 0; start < posts; start += size) {
-    const batch: PartCopies = { key: [], collectedAt: [], engagement: [], bytes: [], account: [], targetsUsed: [] };
+    const batch: PartCopies = { key: [], collectedAt: [], engagement: [], account: [], targetsUsed: [] };
     for (let i = start; i < Math.min(posts, start + size); i++) {
       const id = random() < 0.05 ? `x\ud800${Math.floor(random() * 50)}` : String(Math.floor(random() * 3_000));
       batch.key.push(postKey({ platform: random() < 0.5 ? 'facebook' : 'instagram', post_id: id }));
       batch.collectedAt.push(random() < 0.6 ? '' : `2024-01-0${1 + Math.floor(random() * 9)}T00:00:00Z`);
       batch.engagement.push(Math.floor(random() * 5) - 1);
-      batch.bytes.push(100);
       batch.account.push(`facebook\u0000${Math.floor(random() * 40)}`);
       const targets = random() < 0.3 ? [`#t${Math.floor(random() * 400)}`, ...(random() < 0.2 ? [`https://example.org/${Math.floor(random() * 2_000)}`] : [])] : [];
       batch.targetsUsed.push(targets);

@@ -71,7 +71,7 @@ describe('the logs of coded batches', () => {
     const runDir = await freshRun();
     expect(placesOfParts(runDir).size).toBe(0);
     expect(placesOfParts(join(root, 'no-such-run')).size).toBe(0);
-    const noPosts = { version: entriesVersion, key: [], collectedAt: [], engagement: [], bytes: [], account: [], targetsUsed: [] };
+    const noPosts = { version: entriesVersion, key: [], collectedAt: [], engagement: [], account: [], targetsUsed: [] };
     new PartLog(runDir).append(0, 0, [`${JSON.stringify(noPosts)}\n{}\n`], Buffer.alloc(0));
     const file = { index: 0, name: 'posts.csv', batches: 2 } as FileSummary;
     await expect(
