@@ -43,28 +43,47 @@ export interface PartCopies {
 const listFields = ['categories', 'functions', 'targets', 'mentions'] as const satisfies readonly (keyof PostFacts)[];
 type ListField = (typeof listFields)[number];
 
+/** The text fields of a post's account, written as TextCells. */
+const accountTextFields = ['accountId', 'handle', 'name'] as const satisfies readonly (keyof PostFacts)[];
+type AccountTextField = (typeof accountTextFields)[number];
+
+/**
+ * An account's id, handle or name in the facts: the value itself, null, or a number n for a short
+ * value, the next n characters of the batch's `short` text of that field. V8 looks every string
+ * of ten characters or fewer that JSON.parse meets up in its table of internalized strings, and
+ * handles and names are often that short: JSON.parse took 106–119 ns for each of them against
+ * 38–41 ns for longer ones (a scratch script: batches of 1,000 handles and names of 20,000
+ * accounts), and both of the aggregate step's threads parse every post's. A slice of fewer than 13 characters is a copy,
+ * so the values read out of the short text do not hold it.
+ */
+type TextCell = string | number | null;
+
+/** Longest value written in the short text: its slices are copies (V8 shares longer ones with the text they come from). */
+const SHORT_TEXT = 12;
+
 /**
  * The facts of a batch's posts as columns, one array per field of PostFacts; a list field holds,
  * per post, the index of its list in `lists`, the batch's distinct lists (0: the empty one). Most
  * posts have no category, no target and no mention: parsing an array for each of their four lists
  * made four objects per post, which the aggregate step's two threads then collected, and made
  * about a third of their time parsing the facts (one batch in one process: 0.51 against 0.33 ms).
+ * The platform is an index in `platforms`, the batch's distinct platforms (mostly one).
  */
-export type FactColumns = { [F in Exclude<keyof PostFacts, ListField | 'engagementRate'>]: PostFacts[F][] } & { [F in ListField]: number[] } & { lists: (readonly string[])[] };
+export type FactColumns = { [F in Exclude<keyof PostFacts, ListField | AccountTextField | 'platform' | 'engagementRate'>]: PostFacts[F][] } & { [F in ListField]: number[] } & {
+  [F in AccountTextField]: TextCell[];
+} & { lists: (readonly string[])[]; platform: number[]; platforms: string[]; short: Record<AccountTextField, string> };
 
 /**
  * The fields written as they are. Not the engagement rate, which the reader works out from the
  * interactions and followers as factsOf did: written, each rate was a double printed and parsed
  * back, the dearest number column of the line on both sides.
  */
-const factFields = [
-  'platform', 'accountId', 'handle', 'name', 'createdAt', 'ctaAny', 'sentimentScore', 'followers', 'interactions',
-] as const satisfies readonly Exclude<keyof PostFacts, ListField>[];
+const factFields = ['createdAt', 'ctaAny', 'sentimentScore', 'followers', 'interactions'] as const satisfies readonly Exclude<keyof PostFacts, ListField | AccountTextField>[];
 
 const copyFields = ['key', 'collectedAt', 'engagement', 'account', 'targetsUsed'] as const satisfies readonly (keyof PartCopies)[];
 
 /** Written in the first line, so that entries of another layout are told apart from damage. */
-export const entriesVersion = 7;
+export const entriesVersion = 8;
 
 export interface CodedPart {
   /** The rows of coded_posts.csv, UTF-8. */
@@ -91,7 +110,14 @@ export function renderCodedPart(posts: Iterable<CodedPost>, rendering: RowRender
   const copies = emptyColumns(copyFields) as unknown as PartCopies;
   const rowBytes: number[] = [];
   const lists = new DistinctLists();
-  const facts = { ...emptyColumns([...factFields, ...listFields]), lists: lists.lists } as unknown as FactColumns;
+  const platforms: string[] = [];
+  const short = { accountId: '', handle: '', name: '' };
+  const facts = { ...emptyColumns([...factFields, ...listFields, ...accountTextFields, 'platform']), lists: lists.lists, platforms, short } as unknown as FactColumns;
+  const textCell = (field: AccountTextField, value: string | null): TextCell => {
+    if (value === null || value.length > SHORT_TEXT) return value;
+    short[field] += value;
+    return value.length;
+  };
   for (const coded of posts) {
     const shown = applyPrivacy(coded, privacy);
     rowBytes.push(rows.add(renderRow({ coded: shown, codebook: outline })));
@@ -103,6 +129,10 @@ export function renderCodedPart(posts: Iterable<CodedPost>, rendering: RowRender
     copies.targetsUsed.push(usesTargets(post) ? post.targets : []);
     for (const field of factFields) (facts[field] as unknown[]).push(post[field]);
     for (const field of listFields) facts[field].push(lists.indexOf(post[field]));
+    for (const field of accountTextFields) facts[field].push(textCell(field, post[field]));
+    let platform = platforms.indexOf(post.platform);
+    if (platform < 0) platform = platforms.push(post.platform) - 1;
+    facts.platform.push(platform);
   }
   return { rows: rows.done(), rowBytes, copies, facts };
 }
@@ -159,7 +189,19 @@ export function writeCodedPart(log: PartLog, fileIndex: number, batchIndex: numb
 
 /** The second and third lines as read: the rows' byte lengths and the accounts, then the facts. */
 type SecondLine = { bytes: number[]; account: string[]; version?: unknown };
-type SecondPass = SecondLine & { facts: FactColumns };
+type SecondPass = SecondLine & { facts: FactColumns; accountId: TextColumn; handle: TextColumn; name: TextColumn };
+
+/** A field's TextCells with the batch's short text of that field and, per post, where its short value starts in it. */
+interface TextColumn {
+  cells: readonly TextCell[];
+  short: string;
+  starts: Int32Array;
+}
+
+function textAt({ cells, short, starts }: TextColumn, i: number): string | null {
+  const cell = cells[i]!;
+  return typeof cell === 'number' ? short.slice(starts[i], starts[i]! + cell) : cell;
+}
 
 /**
  * A batch's entries as read back, each line decoded and parsed when first asked for: the first
@@ -205,10 +247,11 @@ export class PartEntries {
 
   /** The facts of the batch's post `i`. */
   facts(i: number): PostFacts {
-    const c = this.second().facts;
+    const pass = this.second();
+    const c = pass.facts;
     const { lists } = c;
     return {
-      platform: c.platform[i]!, accountId: c.accountId[i]!, handle: c.handle[i]!, name: c.name[i]!, createdAt: c.createdAt[i]!, ctaAny: c.ctaAny[i]!,
+      platform: c.platforms[c.platform[i]!]!, accountId: textAt(pass.accountId, i), handle: textAt(pass.handle, i), name: textAt(pass.name, i), createdAt: c.createdAt[i]!, ctaAny: c.ctaAny[i]!,
       categories: lists[c.categories[i]!]!, functions: lists[c.functions[i]!]!, targets: lists[c.targets[i]!]!, mentions: lists[c.mentions[i]!]!,
       sentimentScore: c.sentimentScore[i]!, followers: c.followers[i]!, interactions: c.interactions[i]!, engagementRate: engagementRateOf(c.interactions[i]!, c.followers[i]!),
     };
@@ -233,13 +276,36 @@ export class PartEntries {
     const facts = parseColumns(this.lines[2]!.toString('utf8'), this.where) as FactColumns | null;
     if (facts === null || !Array.isArray(facts.lists) || !facts.lists.every(Array.isArray)) throw damaged(this.where);
     for (const field of factFields) sameLength(facts[field], length, this.where);
-    const known = facts.lists.length;
-    for (const field of listFields) {
-      sameLength(facts[field], length, this.where);
-      for (const index of facts[field]) if (!(Number.isInteger(index) && index >= 0 && index < known)) throw damaged(this.where);
-    }
-    return { ...line, facts };
+    for (const field of listFields) sameIndexes(facts[field], length, facts.lists.length, this.where);
+    if (!Array.isArray(facts.platforms) || !facts.platforms.every((p) => typeof p === 'string')) throw damaged(this.where);
+    sameIndexes(facts.platform, length, facts.platforms.length, this.where);
+    const text = (field: AccountTextField) => textColumn(facts[field], facts.short?.[field], length, this.where);
+    return { ...line, facts, accountId: text('accountId'), handle: text('handle'), name: text('name') };
   }
+}
+
+/** Checks a column of indexes into a list of `known` entries. */
+function sameIndexes(column: unknown, length: number, known: number, where: string): void {
+  sameLength(column, length, where);
+  for (const index of column as unknown[]) if (!(Number.isInteger(index) && (index as number) >= 0 && (index as number) < known)) throw damaged(where);
+}
+
+/** Checks a field's TextCells against its short text, and finds where each short value starts in it. */
+function textColumn(cells: unknown, short: unknown, length: number, where: string): TextColumn {
+  sameLength(cells, length, where);
+  if (typeof short !== 'string') throw damaged(where);
+  const starts = new Int32Array(length);
+  let at = 0;
+  for (let i = 0; i < length; i++) {
+    const cell = (cells as unknown[])[i];
+    starts[i] = at;
+    if (typeof cell === 'number') {
+      if (!(Number.isInteger(cell) && cell >= 0)) throw damaged(where);
+      at += cell;
+    } else if (cell !== null && typeof cell !== 'string') throw damaged(where);
+  }
+  if (at !== short.length) throw damaged(where);
+  return { cells: cells as TextCell[], short, starts };
 }
 
 function parseColumns(json: string, where: string): Record<string, unknown> | null {

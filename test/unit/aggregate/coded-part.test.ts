@@ -98,6 +98,23 @@ describe('a coded part, written by a coding worker and read back by the aggregat
     for (let i = 0; i < withLists.length; i++) expect(entries.facts(i)).toEqual(factsOf(withLists[i]!));
   });
 
+  it('gives back account ids, handles, names and platforms of every length, empty and missing, several platforms in one batch', async () => {
+    // Around the length where a value goes into the batch's short text (12 characters) and where JSON.parse stops internalizing (10).
+    const values = [null, '', 'a', 'exactly10!', 'eleven-11-!', 'twelve-12-ch', 'thirteen-13-c', 'Zoë «jetzt» 🗳️', '\u0001\u0000"quoted"', 'x'.repeat(300)];
+    const withAccounts = values.flatMap((value, i) =>
+      (['account_id', 'account_handle', 'account_name'] as const).map((field, f) => {
+        const one = coded[(i + f) % coded.length]!;
+        return { ...one, post: { ...one.post, post_id: `acct${i}-${f}`, platform: f === 1 ? 'instagram' : one.post.platform, [field]: value } };
+      }),
+    );
+    const part = renderCodedPart(withAccounts, rendering);
+    expect(part.facts.platforms).toEqual(['facebook', 'instagram']);
+    const dir = await freshRun();
+    writeCodedPart(new PartLog(dir), 0, 0, part);
+    const { entries } = await readBack(dir);
+    for (let i = 0; i < withAccounts.length; i++) expect(entries.facts(i)).toEqual(factsOf(withAccounts[i]!));
+  });
+
   it('splits the rows at the byte lengths it records, also for text beyond ASCII', async () => {
     const part = renderCodedPart([codePost(post('Vote 🗳️ for Zoë, «jetzt»', { post_id: '9' }), codebook), ...coded], rendering);
     const dir = await freshRun();
@@ -131,7 +148,7 @@ describe('a coded part, written by a coding worker and read back by the aggregat
     const [first, second, third] = [written[1]!, written[2]!, written[3]!];
     const entries = (one: string, two: string, three: string) => `${one}\n${two}\n${three}\n`;
     const version = (line: string) => line.replace(`"version":${entriesVersion}`, `"version":${entriesVersion - 1}`);
-    const facts = JSON.parse(third) as { mentions: number[]; lists: unknown[] };
+    const facts = JSON.parse(third) as { mentions: number[]; lists: unknown[]; platform: number[]; platforms: string[]; short: Record<string, string>; accountId: unknown[] };
     const cases = {
       'not three lines': '{"key":"x"}\t["facebook"]\n',
       'one line': `{"version":${entriesVersion}}`,
@@ -142,6 +159,9 @@ describe('a coded part, written by a coding worker and read back by the aggregat
       'third line with a column cut short': entries(first, second, third.replace(/"platform":\[[^\]]*\]/, '"platform":["x"]')),
       'cut off': entries(first, second, third).slice(0, -40),
       'a list that is not there': entries(first, second, JSON.stringify({ ...facts, mentions: facts.mentions.map(() => facts.lists.length) })),
+      'a platform that is not there': entries(first, second, JSON.stringify({ ...facts, platform: facts.platform.map(() => facts.platforms.length) })),
+      'a short text cut short': entries(first, second, JSON.stringify({ ...facts, short: { ...facts.short, handle: facts.short.handle.slice(1) } })),
+      'a short value of no whole length': entries(first, second, JSON.stringify({ ...facts, accountId: facts.accountId.map((cell) => (typeof cell === 'number' ? cell + 0.5 : cell)) })),
     };
     for (const [what, text] of Object.entries(cases)) {
       const damagedRun = await freshRun();
