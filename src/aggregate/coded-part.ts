@@ -111,13 +111,8 @@ export function renderCodedPart(posts: Iterable<CodedPost>, rendering: RowRender
   const rowBytes: number[] = [];
   const lists = new DistinctLists();
   const platforms: string[] = [];
-  const short = { accountId: '', handle: '', name: '' };
-  const facts = { ...emptyColumns([...factFields, ...listFields, ...accountTextFields, 'platform']), lists: lists.lists, platforms, short } as unknown as FactColumns;
-  const textCell = (field: AccountTextField, value: string | null): TextCell => {
-    if (value === null || value.length > SHORT_TEXT) return value;
-    short[field] += value;
-    return value.length;
-  };
+  const texts = new ShortTexts();
+  const facts = { ...emptyColumns([...factFields, ...listFields, ...accountTextFields, 'platform']), lists: lists.lists, platforms, short: texts.short } as unknown as FactColumns;
   for (const coded of posts) {
     const shown = applyPrivacy(coded, privacy);
     rowBytes.push(rows.add(renderRow({ coded: shown, codebook: outline })));
@@ -129,12 +124,23 @@ export function renderCodedPart(posts: Iterable<CodedPost>, rendering: RowRender
     copies.targetsUsed.push(usesTargets(post) ? post.targets : []);
     for (const field of factFields) (facts[field] as unknown[]).push(post[field]);
     for (const field of listFields) facts[field].push(lists.indexOf(post[field]));
-    for (const field of accountTextFields) facts[field].push(textCell(field, post[field]));
+    for (const field of accountTextFields) facts[field].push(texts.cell(field, post[field]));
     let platform = platforms.indexOf(post.platform);
     if (platform < 0) platform = platforms.push(post.platform) - 1;
     facts.platform.push(platform);
   }
   return { rows: rows.done(), rowBytes, copies, facts };
+}
+
+/** A batch's short account texts (see TextCell), one per field. */
+class ShortTexts {
+  readonly short: Record<AccountTextField, string> = { accountId: '', handle: '', name: '' };
+
+  cell(field: AccountTextField, value: string | null): TextCell {
+    if (value === null || value.length > SHORT_TEXT) return value;
+    this.short[field] += value;
+    return value.length;
+  }
 }
 
 /** A batch's distinct lists, each numbered once: the empty list is 0. */

@@ -148,7 +148,7 @@ describe('a coded part, written by a coding worker and read back by the aggregat
     const [first, second, third] = [written[1]!, written[2]!, written[3]!];
     const entries = (one: string, two: string, three: string) => `${one}\n${two}\n${three}\n`;
     const version = (line: string) => line.replace(`"version":${entriesVersion}`, `"version":${entriesVersion - 1}`);
-    const facts = JSON.parse(third) as { mentions: number[]; lists: unknown[]; platform: number[]; platforms: string[]; short: Record<string, string>; accountId: unknown[] };
+    const facts = JSON.parse(third) as { mentions: number[]; lists: unknown[]; platform: number[]; platforms: string[]; short: { handle: string }; accountId: unknown[] };
     const cases = {
       'not three lines': '{"key":"x"}\t["facebook"]\n',
       'one line': `{"version":${entriesVersion}}`,
