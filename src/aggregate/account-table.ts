@@ -4,6 +4,7 @@ import { neutraliseFormula, type TableColumn } from './table-column.js';
 import { compareText } from '../runtime/compare-text.js';
 import { sixSignificantDigits } from '../runtime/six-significant-digits.js';
 import { lengthened } from '../runtime/grow-arrays.js';
+import { isoUtc } from '../formats/timestamps.js';
 
 /** Network measures of an account, from the account–target–mention network. */
 export interface AccountNetworkMeasures {
@@ -37,21 +38,22 @@ export interface AccountTally {
   network?: AccountNetworkMeasures;
 }
 
-/** What is kept of an account as objects: its names, dates and sentiment values (for the exact median). */
+/** What is kept of an account as objects: its names and sentiment values (for the exact median). */
 interface AccountIdentity {
   key: string;
   platform: string;
   accountId: string | null;
   handle: string | null;
   name: string | null;
-  firstAt: string | null;
-  lastAt: string | null;
   sentiment: Distribution;
 }
 
-/** The running means of an account, each as a count and a sum, then its largest follower count (NaN: none yet). */
+/**
+ * The running means of an account, each as a count and a sum, then its largest follower count and
+ * the times of its first and last post (milliseconds; NaN: none yet).
+ */
 const enum Sum {
-  InteractionsCtaN, InteractionsCtaSum, InteractionsOtherN, InteractionsOtherSum, RateCtaN, RateCtaSum, RateOtherN, RateOtherSum, FollowersMax, Width,
+  InteractionsCtaN, InteractionsCtaSum, InteractionsOtherN, InteractionsOtherSum, RateCtaN, RateCtaSum, RateOtherN, RateOtherSum, FollowersMax, FirstMs, LastMs, Width,
 }
 
 /**
@@ -107,9 +109,11 @@ export class AccountTable {
       const max = sums[base + Sum.FollowersMax]!;
       sums[base + Sum.FollowersMax] = Math.max(Number.isNaN(max) ? 0 : max, facts.followers);
     }
-    if (facts.createdAt !== null) {
-      if (a.firstAt === null || facts.createdAt < a.firstAt) a.firstAt = facts.createdAt;
-      if (a.lastAt === null || facts.createdAt > a.lastAt) a.lastAt = facts.createdAt;
+    const posted = facts.createdMs;
+    if (posted !== null) {
+      // NaN (no post yet) compares false.
+      if (!(sums[base + Sum.FirstMs]! <= posted)) sums[base + Sum.FirstMs] = posted;
+      if (!(sums[base + Sum.LastMs]! >= posted)) sums[base + Sum.LastMs] = posted;
     }
   }
 
@@ -125,25 +129,26 @@ export class AccountTable {
 
   private open(key: string, facts: PostFacts): number {
     const index = this.identities.length;
-    this.identities.push({ key, platform: facts.platform, accountId: facts.accountId, handle: facts.handle, name: facts.name, firstAt: null, lastAt: null, sentiment: new Distribution() });
+    this.identities.push({ key, platform: facts.platform, accountId: facts.accountId, handle: facts.handle, name: facts.name, sentiment: new Distribution() });
     this.indexOf.set(key, index);
     if ((index + 1) * this.countWidth > this.counts.length) {
       this.counts = lengthened(this.counts, 2 * this.counts.length);
       this.sums = lengthened(this.sums, 2 * this.sums.length);
     }
-    this.sums[index * Sum.Width + Sum.FollowersMax] = Number.NaN;
+    this.sums.fill(Number.NaN, index * Sum.Width + Sum.FollowersMax, (index + 1) * Sum.Width);
     return index;
   }
 
   private tally(index: number): AccountTally {
-    const { key, platform, accountId, handle, name, firstAt, lastAt, sentiment } = this.identities[index]!;
+    const { key, platform, accountId, handle, name, sentiment } = this.identities[index]!;
     const counts = this.counts.subarray(index * this.countWidth, (index + 1) * this.countWidth);
     const categoriesEnd = 2 + this.codebook.categories.length;
     const base = index * Sum.Width;
     const mean = (n: Sum) => meanAt(this.sums, base + n);
     const followersMax = this.sums[base + Sum.FollowersMax]!;
+    const time = (n: Sum) => (Number.isNaN(this.sums[base + n]!) ? null : isoUtc(this.sums[base + n]!));
     return {
-      key, platform, accountId, handle, name, firstAt, lastAt,
+      key, platform, accountId, handle, name, firstAt: time(Sum.FirstMs), lastAt: time(Sum.LastMs),
       sentimentMean: sentiment.mean(),
       sentimentMedian: sentiment.median(),
       posts: counts[0]!,

@@ -1,6 +1,7 @@
 import { hostAndPath } from '../coding/links.js';
 import { lengthened } from '../runtime/grow-arrays.js';
 import { FewCounts } from './few-counts.js';
+import { isoUtc, utcMilliseconds } from '../formats/timestamps.js';
 import { accountKey, utcDay, type PostFacts } from './post-facts.js';
 import type { SharedTargets } from './shared-targets.js';
 import { neutraliseFormula, type TableColumn } from './table-column.js';
@@ -119,8 +120,9 @@ class AccountUses {
 
 interface DayUses {
   posts: number;
-  firstAt: string;
-  lastAt: string;
+  /** Times of the first and last post, milliseconds since 1970 UTC. */
+  firstMs: number;
+  lastMs: number;
   interactions: number | null;
   /** Account → its use (AccountUses). */
   accounts: Map<number, number>;
@@ -153,9 +155,9 @@ export class AllianceTable {
 
   /** `key`: the post's accountKey, where the caller has computed it already. */
   add(facts: PostFacts, key?: string): void {
-    if (!facts.ctaAny || facts.targets.length === 0 || facts.createdAt === null) return;
-    const day = utcDay(facts.createdAt);
-    if (day === null) return;
+    const posted = facts.createdMs;
+    if (!facts.ctaAny || facts.targets.length === 0 || posted === null) return;
+    const day = Math.floor(posted / 86_400_000);
     let identity: number | undefined;
     for (const target of facts.targets) {
       if (this.shared !== null && !this.shared.has(target)) continue;
@@ -164,12 +166,12 @@ export class AllianceTable {
       if (!days) this.targets.set(target, (days = new Map()));
       let uses = days.get(day);
       if (!uses) {
-        uses = { posts: 0, firstAt: facts.createdAt, lastAt: facts.createdAt, interactions: null, accounts: new Map(), categories: new FewCounts(), platforms: [facts.platform] };
+        uses = { posts: 0, firstMs: posted, lastMs: posted, interactions: null, accounts: new Map(), categories: new FewCounts(), platforms: [facts.platform] };
         days.set(day, uses);
       }
       uses.posts++;
-      if (facts.createdAt < uses.firstAt) uses.firstAt = facts.createdAt;
-      if (facts.createdAt > uses.lastAt) uses.lastAt = facts.createdAt;
+      if (posted < uses.firstMs) uses.firstMs = posted;
+      if (posted > uses.lastMs) uses.lastMs = posted;
       if (facts.interactions !== null) uses.interactions = (uses.interactions ?? 0) + facts.interactions;
       uses.categories.countAll(facts.categories);
       if (!uses.platforms.includes(facts.platform)) uses.platforms = uses.platforms.concat(facts.platform);
@@ -179,7 +181,7 @@ export class AllianceTable {
 
   /** The alliances, sorted by first use, then target. `categoryOrder` breaks ties between equally frequent categories. */
   alliances(categoryOrder: readonly string[]): Alliance[] {
-    const found: Alliance[] = [];
+    const found: { alliance: Alliance; firstMs: number }[] = [];
     for (const [target, days] of this.targets) {
       const ordered = [...days.keys()].sort((a, b) => a - b);
       let run: DayUses[] = [];
@@ -196,12 +198,13 @@ export class AllianceTable {
       }
       close();
     }
-    const order = (a: Alliance) => `${a.firstAt}\u0000${a.target}`;
-    return found.sort((x, y) => (order(x) < order(y) ? -1 : order(x) > order(y) ? 1 : 0));
+    found.sort((x, y) => x.firstMs - y.firstMs || (x.alliance.target < y.alliance.target ? -1 : x.alliance.target > y.alliance.target ? 1 : 0));
+    return found.map(({ alliance }) => alliance);
   }
 }
 
-function allianceOf(target: string, run: readonly DayUses[], accountUses: AccountUses, categoryOrder: readonly string[]): Alliance | null {
+/** The alliance of a run of uses, with the time of its first post (to sort by); null where fewer than two accounts made it. */
+function allianceOf(target: string, run: readonly DayUses[], accountUses: AccountUses, categoryOrder: readonly string[]): { alliance: Alliance; firstMs: number } | null {
   const accounts = new Map<number, AccountUse>();
   for (const uses of run) {
     for (const [key, use] of accountUses.of(uses.accounts)) {
@@ -228,19 +231,21 @@ function allianceOf(target: string, run: readonly DayUses[], accountUses: Accoun
   };
   const byFrequency = [...categories].sort((a, b) => b[1] - a[1] || rank(a[0]) - rank(b[0]));
   const followers = [...accounts.values()].filter((a) => a.followersMax !== null);
-  return {
+  const firstMs = Math.min(...run.map((uses) => uses.firstMs));
+  const alliance: Alliance = {
     target,
     targetType: targetType(target),
     category: byFrequency[0]?.[0] ?? null,
     categories: [...categories.keys()].sort((a, b) => rank(a) - rank(b)),
     accounts: [...accounts.values()].map((a) => a.label).sort(),
     posts: run.reduce((n, uses) => n + uses.posts, 0),
-    firstAt: run.reduce((t, uses) => (uses.firstAt < t ? uses.firstAt : t), run[0]!.firstAt),
-    lastAt: run.reduce((t, uses) => (uses.lastAt > t ? uses.lastAt : t), run[0]!.lastAt),
+    firstAt: isoUtc(firstMs),
+    lastAt: isoUtc(Math.max(...run.map((uses) => uses.lastMs))),
     platforms: [...platforms].sort(),
     followersSum: followers.length === 0 ? null : followers.reduce((n, a) => n + a.followersMax!, 0),
     interactionsSum: interactions,
   };
+  return { alliance, firstMs };
 }
 
 export function allianceColumns(windowDays: number): TableColumn<Alliance>[] {
@@ -264,5 +269,5 @@ export function allianceColumns(windowDays: number): TableColumn<Alliance>[] {
 }
 
 function daySpan(a: Alliance): number {
-  return utcDay(a.lastAt)! - utcDay(a.firstAt)! + 1;
+  return utcDay(utcMilliseconds(a.lastAt))! - utcDay(utcMilliseconds(a.firstAt))! + 1;
 }

@@ -78,12 +78,12 @@ export type FactColumns = { [F in Exclude<keyof PostFacts, ListField | AccountTe
  * interactions and followers as factsOf did: written, each rate was a double printed and parsed
  * back, the dearest number column of the line on both sides.
  */
-const factFields = ['createdAt', 'ctaAny', 'sentimentScore', 'followers', 'interactions'] as const satisfies readonly Exclude<keyof PostFacts, ListField | AccountTextField>[];
+const factFields = ['createdMs', 'ctaAny', 'sentimentScore', 'followers', 'interactions'] as const satisfies readonly Exclude<keyof PostFacts, ListField | AccountTextField>[];
 
 const copyFields = ['key', 'collectedAt', 'engagement', 'account', 'targetsUsed'] as const satisfies readonly (keyof PartCopies)[];
 
 /** Written in the first line, so that entries of another layout are told apart from damage. */
-export const entriesVersion = 8;
+export const entriesVersion = 9;
 
 export interface CodedPart {
   /** The rows of coded_posts.csv, UTF-8. */
@@ -257,7 +257,7 @@ export class PartEntries {
     const c = pass.facts;
     const { lists } = c;
     return {
-      platform: c.platforms[c.platform[i]!]!, accountId: textAt(pass.accountId, i), handle: textAt(pass.handle, i), name: textAt(pass.name, i), createdAt: c.createdAt[i]!, ctaAny: c.ctaAny[i]!,
+      platform: c.platforms[c.platform[i]!]!, accountId: textAt(pass.accountId, i), handle: textAt(pass.handle, i), name: textAt(pass.name, i), createdMs: c.createdMs[i]!, ctaAny: c.ctaAny[i]!,
       categories: lists[c.categories[i]!]!, functions: lists[c.functions[i]!]!, targets: lists[c.targets[i]!]!, mentions: lists[c.mentions[i]!]!,
       sentimentScore: c.sentimentScore[i]!, followers: c.followers[i]!, interactions: c.interactions[i]!, engagementRate: engagementRateOf(c.interactions[i]!, c.followers[i]!),
     };

@@ -18,6 +18,7 @@ import { SharedTargets } from './shared-targets.js';
 import { columnInfo, type ColumnInfo, type TableColumn } from './table-column.js';
 import { writeCsv } from './write-csv.js';
 import { compareText } from '../runtime/compare-text.js';
+import { utcMilliseconds } from '../formats/timestamps.js';
 
 export interface MergeOptions {
   runDirs: readonly string[];
@@ -212,7 +213,7 @@ export function factsFromRow(row: Row, codebook: CodebookOutline): PostFacts {
     accountId: orNull(row.account_id),
     handle: orNull(row.account_handle),
     name: orNull(row.account_name),
-    createdAt: orNull(row.created_at),
+    createdMs: utcMilliseconds(orNull(row.created_at)),
     ctaAny: row.cta_any === '1',
     categories: listOf(row.cta_categories),
     functions: codebook.functions.filter((f) => row[`cta_fn_${f.id}`] === '1').map((f) => f.id),

@@ -1,5 +1,6 @@
 import type { CodebookOutline } from './coded-post-columns.js';
 import type { PeriodUnit } from './output-options.js';
+import { utcMilliseconds } from '../formats/timestamps.js';
 import { isoDate, utcDay, type PostFacts } from './post-facts.js';
 import { neutraliseFormula, type TableColumn } from './table-column.js';
 
@@ -15,7 +16,7 @@ export interface PeriodTally {
 
 /** First day (YYYY-MM-DD, UTC) of the day, ISO week (starting Monday) or month a timestamp falls in. */
 export function periodStart(iso: string | null, unit: PeriodUnit): string | null {
-  const day = utcDay(iso);
+  const day = utcDay(utcMilliseconds(iso));
   return day === null ? null : periodOfDay(day, unit);
 }
 
@@ -41,7 +42,7 @@ export class PeriodTable {
   constructor(readonly unit: PeriodUnit) {}
 
   add(facts: PostFacts): void {
-    const day = utcDay(facts.createdAt);
+    const day = utcDay(facts.createdMs);
     const platforms = day === null ? this.undated : (this.tallies.get(day) ?? this.periodTallies(day));
     let cell = platforms.get(facts.platform);
     if (!cell) {

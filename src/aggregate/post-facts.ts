@@ -1,6 +1,7 @@
 import type { CodedPost } from '../types/contracts.js';
 import { engagementRateOf, interactions } from './coded-post-columns.js';
 import { sixSignificantDigits } from '../runtime/six-significant-digits.js';
+import { utcMilliseconds } from '../formats/timestamps.js';
 
 /**
  * What the account, period, alliance and network tables need from one post. It comes from a coded
@@ -11,7 +12,8 @@ export interface PostFacts {
   accountId: string | null;
   handle: string | null;
   name: string | null;
-  createdAt: string | null;
+  /** Time of posting, milliseconds since 1970 UTC (utcMilliseconds of created_at). */
+  createdMs: number | null;
   ctaAny: boolean;
   categories: readonly string[];
   functions: readonly string[];
@@ -30,7 +32,7 @@ export function factsOf({ post, coding }: CodedPost): PostFacts {
     accountId: post.account_id,
     handle: post.account_handle,
     name: post.account_name,
-    createdAt: post.created_at,
+    createdMs: utcMilliseconds(post.created_at),
     ctaAny: coding.cta_any,
     categories: coding.categories,
     functions: coding.functions,
@@ -49,25 +51,9 @@ export function accountKey(facts: Pick<PostFacts, 'platform' | 'accountId' | 'ha
   return `${facts.platform}\u0000${id}`;
 }
 
-const dayCache = new Map<string, number>();
-
-/** Whole UTC days since 1970-01-01 of an ISO timestamp, or null. */
-export function utcDay(iso: string | null): number | null {
-  if (iso === null) return null;
-  // The usual case, a UTC timestamp: its date is the UTC date (cached: a dataset has few distinct days).
-  if (iso.length > 11 && iso.endsWith('Z') && iso[10] === 'T') {
-    const date = iso.slice(0, 10);
-    let day = dayCache.get(date);
-    if (day === undefined) {
-      const ms = Date.parse(`${date}T00:00:00Z`);
-      if (Number.isNaN(ms)) return null;
-      day = ms / 86_400_000;
-      if (dayCache.size < 100_000) dayCache.set(date, day);
-    }
-    return day;
-  }
-  const ms = Date.parse(iso);
-  return Number.isNaN(ms) ? null : Math.floor(ms / 86_400_000);
+/** Whole UTC days since 1970-01-01 of a time in milliseconds, or null. */
+export function utcDay(ms: number | null): number | null {
+  return ms === null ? null : Math.floor(ms / 86_400_000);
 }
 
 export const isoDate = (day: number) => new Date(day * 86_400_000).toISOString().slice(0, 10);

@@ -65,6 +65,7 @@ const COLON = 58;
 const SPACE = 32;
 const LETTER_T = 84;
 const LETTER_Z = 90;
+const DOT = 46;
 
 /**
  * Reads `YYYY-MM-DD HH:MM:SS`, ISO 8601 with or without offset, a date alone, and the
@@ -224,8 +225,37 @@ function daysFromCivil(year: number, month: number, day: number): number {
   return era * 146_097 + dayOfEra - 719_468;
 }
 
+/**
+ * Milliseconds since 1970-01-01T00:00:00Z of a timestamp as UtcTimestamp.iso writes it (the
+ * inverse of isoUtc), or null; other forms are read by parseTimestamp. The aggregate step compares
+ * and buckets every post's time as this number: the ISO strings sorted a time with milliseconds
+ * before the same second without them (`…:53.500Z` < `…:53Z`), and bucketing a string by its day
+ * took a slice and a look-up per post.
+ */
+export function utcMilliseconds(iso: string | null): number | null {
+  if (iso === null) return null;
+  const { length } = iso;
+  if ((length === 20 || (length === 24 && iso.charCodeAt(19) === DOT)) && iso.charCodeAt(length - 1) === LETTER_Z && iso.charCodeAt(10) === LETTER_T) {
+    const separators = iso.charCodeAt(4) === DASH && iso.charCodeAt(7) === DASH && iso.charCodeAt(13) === COLON && iso.charCodeAt(16) === COLON;
+    const year = digitsAt(iso, 0, 4);
+    const hour = digitsAt(iso, 11, 2);
+    const minute = digitsAt(iso, 14, 2);
+    const second = digitsAt(iso, 17, 2);
+    const millis = length === 24 ? digitsAt(iso, 20, 3) : 0;
+    // digitsAt gives -1 for a part that is not all digits, which wallClockMs checks for month and day only.
+    if (separators && Math.min(year, hour, minute, second, millis) >= 0) return wallClockMs(year, digitsAt(iso, 5, 2), digitsAt(iso, 8, 2), hour, minute, second, millis) ?? null;
+  }
+  // Years beyond 9999 (`+010000-01-01T00:00:00Z`), which isoUtc writes as toISOString does.
+  if (iso.endsWith('Z')) {
+    const ms = Date.parse(iso);
+    if (!Number.isNaN(ms)) return ms;
+  }
+  const read = parseTimestamp(iso);
+  return read === undefined ? null : Date.parse(read.iso);
+}
+
 /** `YYYY-MM-DDTHH:MM:SSZ`, with `.mmm` only when the milliseconds are not 0. */
-function isoUtc(ms: number): string {
+export function isoUtc(ms: number): string {
   const days = Math.floor(ms / DAY_MS);
   if (days < MIN_FAST_DAY || days > MAX_FAST_DAY) {
     const iso = new Date(ms).toISOString();

@@ -11,6 +11,15 @@ const sixDigits = (x: number) => Number(x.toPrecision(6));
 const row = <R>(columns: { name: string; cell(r: R): unknown }[], r: R) => Object.fromEntries(columns.map((c) => [c.name, renderCell(c.cell(r) as never)]));
 
 describe('accounts.csv', () => {
+  it('takes the first and last post by time, a time with milliseconds after the same second without them', () => {
+    const table = new AccountTable(outline);
+    for (const createdAt of ['2024-01-01T12:00:53.500Z', '2024-01-01T12:00:53Z', null, '2024-01-01T12:00:53.250Z']) table.add(facts({ account: 'a', createdAt }));
+    table.add(facts({ account: 'b', createdAt: null }));
+    const [a, b] = table.sorted();
+    expect([a!.firstAt, a!.lastAt]).toEqual(['2024-01-01T12:00:53Z', '2024-01-01T12:00:53.500Z']);
+    expect([b!.firstAt, b!.lastAt]).toEqual([null, null]);
+  });
+
   it('counts posts, CTA rates per category and function, sentiment and engagement with and without CTA', () => {
     const table = new AccountTable(outline);
     table.add(cta('a', '2024-01-02T00:00:00Z', [], { sentimentScore: 3, interactions: 10, engagementRate: 0.01, followers: 1000 }));

@@ -1,15 +1,19 @@
 import type { CodebookOutline } from '../../../src/aggregate/coded-post-columns.js';
 import type { PostFacts } from '../../../src/aggregate/post-facts.js';
+import { utcMilliseconds } from '../../../src/formats/timestamps.js';
+
+/** What a test names of a post: its time as created_at would have it (ISO 8601 UTC, or null). */
+export type FactsOverrides = Partial<Omit<PostFacts, 'createdMs'>> & { account: string; createdAt?: string | null };
 
 /** A post as the tables see it; only what a test names differs from a plain non-CTA post. */
-export function facts(overrides: Partial<PostFacts> & { account: string }): PostFacts {
-  const { account, ...rest } = overrides;
+export function facts(overrides: FactsOverrides): PostFacts {
+  const { account, createdAt = '2024-03-01T12:00:00Z', ...rest } = overrides;
   return {
     platform: 'facebook',
     accountId: account,
     handle: account,
     name: account.toUpperCase(),
-    createdAt: '2024-03-01T12:00:00Z',
+    createdMs: utcMilliseconds(createdAt),
     ctaAny: false,
     categories: [],
     functions: [],
@@ -24,7 +28,7 @@ export function facts(overrides: Partial<PostFacts> & { account: string }): Post
 }
 
 /** A CTA post using the given targets. */
-export const cta = (account: string, createdAt: string, targets: string[], more: Partial<PostFacts> = {}): PostFacts =>
+export const cta = (account: string, createdAt: string, targets: string[], more: Omit<FactsOverrides, 'account'> = {}): PostFacts =>
   facts({ account, createdAt, targets, ctaAny: true, categories: ['petition'], functions: ['mobilisation'], ...more });
 
 export const outline: CodebookOutline = {

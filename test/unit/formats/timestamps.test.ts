@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isKnownTimeZone, parseDateTime, parseEpochMilliseconds, parseEpochSeconds, parseTimestamp, parseTwitterDate } from '../../../src/formats/timestamps.js';
+import { isKnownTimeZone, parseDateTime, parseEpochMilliseconds, parseEpochSeconds, parseTimestamp, parseTwitterDate, utcMilliseconds } from '../../../src/formats/timestamps.js';
 
 describe('parseDateTime', () => {
   it('reads the Z and UTC tails as the general path reads GMT and +00:00', () => {
@@ -147,5 +147,37 @@ describe('parseTwitterDate', () => {
 
   it('is one of the forms parseTimestamp reads', () => {
     expect(parseTimestamp('Wed Oct 10 20:19:24 +0000 2018')?.iso).toBe('2018-10-10T20:19:24Z');
+  });
+});
+
+describe('utcMilliseconds', () => {
+  it('is the inverse of the ISO form every parser writes, over random times with and without milliseconds', () => {
+    let seed = 7;
+    const random = () => ((seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648) / 2_147_483_648);
+    // Years 1000 to 9999 (the form isoUtc builds itself), then beyond, which it writes as toISOString does.
+    const spans = [[Date.UTC(1000, 0, 1), Date.UTC(9999, 11, 31, 23, 59, 59, 999)], [Date.UTC(10_000, 0, 1), 8.64e15]] as const;
+    for (const [from, to] of spans) {
+      for (let i = 0; i < 2000; i++) {
+        const ms = Math.floor(from + random() * (to - from));
+        for (const time of [ms, ms - (ms % 1000)]) {
+          const iso = parseEpochMilliseconds(String(time))?.iso ?? new Date(time).toISOString().replace('.000Z', 'Z');
+          expect(utcMilliseconds(iso), iso).toBe(time);
+        }
+      }
+    }
+  });
+
+  it('orders a time with milliseconds after the same second without them, as the ISO strings did not', () => {
+    expect('2024-03-01T12:00:53.500Z' < '2024-03-01T12:00:53Z').toBe(true);
+    expect(utcMilliseconds('2024-03-01T12:00:53.500Z')! - utcMilliseconds('2024-03-01T12:00:53Z')!).toBe(500);
+  });
+
+  it('reads other forms as parseTimestamp does, and gives null for none and for impossible times', () => {
+    expect(utcMilliseconds(null)).toBeNull();
+    expect(utcMilliseconds('2024-03-01 12:00:00 UTC')).toBe(Date.UTC(2024, 2, 1, 12));
+    expect(utcMilliseconds('2024-03-01T14:00:00+02:00')).toBe(Date.UTC(2024, 2, 1, 12));
+    for (const impossible of ['2023-02-30T00:00:00Z', '2023-01-01T24:00:00Z', '2023-01-01T12:60:00Z', '2023-01-01T12:00:00.5xZ', '2023-01-01T1x:00:00Z', 'not a time', '']) {
+      expect(utcMilliseconds(impossible), impossible).toBeNull();
+    }
   });
 });
