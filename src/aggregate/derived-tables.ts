@@ -89,8 +89,10 @@ export class LinkTables {
     this.network.add(facts, key);
   }
 
-  async write(dir: string): Promise<LinkTablesWritten> {
+  /** `measuresReady`: told each account's network measures once the network is built, before any file is written. */
+  async write(dir: string, measuresReady: (measures: LinkTablesWritten['measures']) => void = () => undefined): Promise<LinkTablesWritten> {
     const network = this.network.build();
+    measuresReady(network.accountMeasures);
     const tables = [
       await writtenTable(dir, 'alliances.csv', allianceColumns(this.options.allianceWindowDays), this.alliances.alliances(this.codebook.categories.map((c) => c.id))),
       await writtenTable(dir, 'network_edges.csv', edgeColumns(this.codebook), network.edges),

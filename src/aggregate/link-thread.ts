@@ -20,15 +20,16 @@ export interface LinkThreadRequest {
   options: Pick<OutputOptions, 'allianceWindowDays'>;
 }
 
-export type LinkThreadReply = { written: LinkTablesWritten } | { error: string };
+/** The thread's replies: the measures as soon as the network is built, then what it wrote; or why it failed. */
+export type LinkThreadReply = { measures: LinkTablesWritten['measures'] } | { written: LinkTablesWritten } | { error: string };
 
 /**
  * The link tables of a run (alliances.csv, network_edges.csv, network.gexf), from the coded parts'
  * entries, for the kept copies only: the work the link thread does while the aggregate step's own
  * thread builds the account tables and copies coded_posts.csv. `stop`: checked between batches
- * and before any file is written.
+ * and before any file is written. `measuresReady`: see LinkTables.write.
  */
-export async function buildLinkTables({ runDir, files, kept, shared, outline, options }: LinkThreadRequest, stop?: AbortSignal): Promise<LinkTablesWritten> {
+export async function buildLinkTables({ runDir, files, kept, shared, outline, options }: LinkThreadRequest, stop?: AbortSignal, measuresReady?: (measures: LinkTablesWritten['measures']) => void): Promise<LinkTablesWritten> {
   const links = new LinkTables(outline, options, SharedTargets.settledOf(shared));
   let ordinal = 0;
   for await (const { entries } of readPartEntries(runDir, files)) {
@@ -37,13 +38,13 @@ export async function buildLinkTables({ runDir, files, kept, shared, outline, op
     for (let i = 0; i < entries.length; i++) if (isKept(kept, ordinal++)) links.add(entries.facts(i), accounts[i]!);
   }
   stop?.throwIfAborted();
-  return links.write(runDir);
+  return links.write(runDir, measuresReady);
 }
 
-/** Inside the thread: builds the tables of the one request it gets, and replies with what it wrote or why it failed. */
+/** Inside the thread: builds the tables of the one request it gets, and replies with the measures, then what it wrote; or why it failed. */
 export function serveLinkTables(port: MessagePort): void {
   port.once('message', (request: LinkThreadRequest) => {
-    buildLinkTables(request).then(
+    buildLinkTables(request, undefined, (measures) => port.postMessage({ measures } satisfies LinkThreadReply)).then(
       (written) => port.postMessage({ written } satisfies LinkThreadReply),
       (error: unknown) => port.postMessage({ error: error instanceof Error ? error.message : String(error) } satisfies LinkThreadReply),
     );

@@ -74,7 +74,7 @@ async function writeRunWith(spec: RunSpec, summaries: readonly FileSummary[], fa
   const links = linkBuilder.build({ runDir, files: coded, kept, shared: shared.sharedList(), outline: plainOutline(outline), options: { allianceWindowDays: options.allianceWindowDays } });
   // Awaited after the second pass, which a failure meanwhile stops at its next batch.
   const linkFailure: { error?: unknown } = {};
-  links.catch((error: unknown) => {
+  links.written.catch((error: unknown) => {
     linkFailure.error = error;
   });
 
@@ -117,8 +117,8 @@ async function writeRunWith(spec: RunSpec, summaries: readonly FileSummary[], fa
   const rejectedColumns = rejectedRowOutputColumns(options);
   const rejected: AsyncIterable<RejectedRow> = readRejectedRows(runDir, coded);
   const rejectedTable: WrittenTable = { file: 'rejected_rows.csv', columns: rejectedColumns.map(columnInfo), ...(await writeCsv(runLayout.output(runDir, 'rejected_rows.csv'), rejectedColumns, rejected)) };
-  const accountTables = await accounts.write(runDir, async () => (await links).measures);
-  const linked = await links;
+  const accountTables = await accounts.write(runDir, () => links.measures);
+  const linked = await links.written;
   const tables: WrittenTable[] = [
     { file: 'coded_posts.csv', columns: postColumns.map(columnInfo), rows, digest: postsDigest },
     ...accountTables,

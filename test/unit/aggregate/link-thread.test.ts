@@ -72,7 +72,8 @@ describe('the link thread', () => {
     const kept = Uint8Array.from([0b10111]);
     const request: LinkThreadRequest = { runDir, files: [file], kept, shared: shared.sharedList(), outline: plainOutline(codebook), options: { allianceWindowDays: 7 } };
     const thread = startLinkThread();
-    const written = await thread.build(request).finally(() => thread.close());
+    const building = thread.build(request);
+    const [measures, written] = await Promise.all([building.measures, building.written]).finally(() => thread.close());
 
     const here = join(root, 'here');
     await mkdir(here);
@@ -84,6 +85,7 @@ describe('the link thread', () => {
     const expected = await links.write(here);
 
     expect(written).toEqual(expected);
+    expect(measures).toEqual(expected.measures);
     for (const name of outputs) expect(await readFile(join(runDir, name), 'utf8')).toBe(await readFile(join(here, name), 'utf8'));
     const edges = await readFile(join(runDir, 'network_edges.csv'), 'utf8');
     const edgesFrom = (account: string, target: string) => edges.split('\n').filter((line) => line.startsWith(`account:facebook:${account},target:`) && line.includes(target));
@@ -98,9 +100,11 @@ describe('the link thread', () => {
     const shared = await sharedTargetsOf(runDir);
     const request: LinkThreadRequest = { runDir, files: [file], kept: Uint8Array.from([0b11111]), shared: shared.sharedList(), outline: plainOutline(codebook), options: { allianceWindowDays: 7 } };
     const thread = startLinkThread();
-    const fromThread = await thread.build(request).finally(() => thread.close());
+    const fromThread = await thread.build(request).written.finally(() => thread.close());
     const texts = await Promise.all(outputs.map((name) => readFile(join(runDir, name), 'utf8')));
-    expect(await linkTablesInThisThread().build(request)).toEqual(fromThread);
+    const here = linkTablesInThisThread().build(request);
+    expect(await here.written).toEqual(fromThread);
+    expect(await here.measures).toEqual(fromThread.measures);
     expect(await Promise.all(outputs.map((name) => readFile(join(runDir, name), 'utf8')))).toEqual(texts);
   });
 
@@ -108,7 +112,11 @@ describe('the link thread', () => {
     const runDir = await codedRun({ damagedSecond: true });
     const thread = startLinkThread();
     const request: LinkThreadRequest = { runDir, files: [file], kept: Uint8Array.from([0b11111]), shared: [], outline: plainOutline(codebook), options: { allianceWindowDays: 7 } };
-    await expect(thread.build(request).finally(() => thread.close())).rejects.toThrow(/coded batch 1 of posts\.csv .* is damaged or was written by another version of ctacode: code the run again/);
+    const building = thread.build(request);
+    const damaged = /coded batch 1 of posts\.csv .* is damaged or was written by another version of ctacode: code the run again/;
+    // The measures fail too: the account table waits for them.
+    await expect(building.measures).rejects.toThrow(damaged);
+    await expect(building.written.finally(() => thread.close())).rejects.toThrow(damaged);
   });
 
   it('in the calling thread, stops when closed and writes nothing afterwards', async () => {
@@ -116,7 +124,8 @@ describe('the link thread', () => {
     const builder = linkTablesInThisThread();
     const built = builder.build({ runDir, files: [file], kept: Uint8Array.from([0b11111]), shared: [], outline: plainOutline(codebook), options: { allianceWindowDays: 7 } });
     await builder.close();
-    await expect(built).rejects.toThrow(/abort/i);
+    await expect(built.written).rejects.toThrow(/abort/i);
+    await expect(built.measures).rejects.toThrow(/abort/i);
     await new Promise((resolve) => setTimeout(resolve, 100));
     for (const name of outputs) await expect(readFile(join(runDir, name))).rejects.toThrow(/ENOENT/);
   });
@@ -124,7 +133,9 @@ describe('the link thread', () => {
   it('can be closed before it is asked for anything', async () => {
     const thread = startLinkThread();
     await thread.close();
-    await expect(thread.build({} as LinkThreadRequest)).rejects.toThrow(/stopped \(exit code \d+\) before it was done/);
+    const building = thread.build({} as LinkThreadRequest);
+    await expect(building.written).rejects.toThrow(/stopped \(exit code \d+\) before it was done/);
+    await expect(building.measures).rejects.toThrow(/stopped \(exit code \d+\) before it was done/);
   });
 });
 
