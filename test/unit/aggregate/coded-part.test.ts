@@ -100,15 +100,19 @@ describe('a coded part, written by a coding worker and read back by the aggregat
 
   it('gives back account ids, handles, names and platforms of every length, empty and missing, several platforms in one batch', async () => {
     // Around the length where a value goes into the batch's short text (12 characters) and where JSON.parse stops internalizing (10).
-    const values = [null, '', 'a', 'exactly10!', 'eleven-11-!', 'twelve-12-ch', 'thirteen-13-c', 'Zoë «jetzt» 🗳️', '\u0001\u0000"quoted"', 'x'.repeat(300)];
+    const values = [null, '', 'a', 'Zoë', 'exactly10!', 'eleven-11-!', 'twelve-12-ch', 'thirteen-13-c', 'Zoë «jetzt» 🗳️', '\u0001\u0000"quoted"', 'x'.repeat(300)];
     const withAccounts = values.flatMap((value, i) =>
       (['account_id', 'account_handle', 'account_name'] as const).map((field, f) => {
         const one = coded[(i + f) % coded.length]!;
         return { ...one, post: { ...one.post, post_id: `acct${i}-${f}`, platform: f === 1 ? 'instagram' : one.post.platform, [field]: value } };
       }),
     );
+    // Two halves of one emoji, each alone in a post's handle, meet in the batch's short text of handles.
+    const halves = ['\ud83d', '\uddf3'].map((handle, i) => ({ ...coded[0]!, post: { ...coded[0]!.post, post_id: `half${i}`, account_handle: handle } }));
+    withAccounts.push(...halves);
     const part = renderCodedPart(withAccounts, rendering);
     expect(part.facts.platforms).toEqual(['facebook', 'instagram']);
+    expect(part.facts.short.handle.endsWith('\ud83d\uddf3')).toBe(true);
     const dir = await freshRun();
     writeCodedPart(new PartLog(dir), 0, 0, part);
     const { entries } = await readBack(dir);
