@@ -156,8 +156,8 @@ export class AllianceTable {
   /** `key`: the post's accountKey, where the caller has computed it already. */
   add(facts: PostFacts, key?: string): void {
     const posted = facts.createdMs;
-    if (!facts.ctaAny || facts.targets.length === 0 || posted === null) return;
-    const day = Math.floor(posted / 86_400_000);
+    const day = utcDay(posted);
+    if (!facts.ctaAny || facts.targets.length === 0 || posted === null || day === null) return;
     let identity: number | undefined;
     for (const target of facts.targets) {
       if (this.shared !== null && !this.shared.has(target)) continue;
