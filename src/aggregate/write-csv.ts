@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
-import { createWriteStream } from 'node:fs';
-import { once } from 'node:events';
 import { rename } from 'node:fs/promises';
+import { createDirectFile } from '../runtime/direct-file.js';
 import type { FileDigest } from '../runtime/hash-file.js';
 import { csvRecord } from './csv-record.js';
 import { csvRow, type TableColumn } from './table-column.js';
@@ -28,9 +27,6 @@ export async function writeCsv<Row>(path: string, columns: readonly TableColumn<
   return { rows: count, digest };
 }
 
-/** Bytes a table may run ahead of the disk: a coded batch's rows (about 0.6 MB) are written while the next is read. */
-const WRITE_BUFFER_BYTES = 4 << 20;
-
 /**
  * Characters of text gathered before they are handed to the stream: tables are written a line at
  * a time, and a stream write per line cost network.gexf (a million posts: 62 MB) 2.6 s instead of
@@ -45,17 +41,16 @@ const TEXT_CHUNK_CHARS = 1 << 15;
 export type WriteChunk = (chunk: string | Uint8Array) => Promise<void>;
 
 /**
- * A table file written through `fill`, under a temporary name renamed into place once complete.
- * `write` gathers text into larger chunks and waits only when the stream's buffer is full, so a
+ * A table file written through `fill`, under a temporary name renamed into place once complete,
+ * past the page cache where the system allows it (direct-file.ts; `direct: false`: through it).
+ * `write` gathers text into larger chunks and waits only when the file's buffers are full, so a
  * table streams at disk speed; bytes are passed on as they are, after the text before them.
  * Returns the file's digest, hashed on the way out: reading a million posts' coded_posts.csv
  * (0.6 GB) back to hash it cost the aggregate step about a second.
  */
-export async function writeTableFile(path: string, fill: (write: WriteChunk) => Promise<void>): Promise<FileDigest> {
+export async function writeTableFile(path: string, fill: (write: WriteChunk) => Promise<void>, { direct = true } = {}): Promise<FileDigest> {
   const temporary = `${path}.partial`;
-  const out = createWriteStream(temporary, { highWaterMark: WRITE_BUFFER_BYTES });
-  const failed = new Promise<never>((_, reject) => out.once('error', reject));
-  failed.catch(() => undefined);
+  const out = await createDirectFile(temporary, { direct });
   const hash = createHash('sha256');
   let bytes = 0;
   const pass = async (chunk: string | Uint8Array) => {
@@ -63,7 +58,7 @@ export async function writeTableFile(path: string, fill: (write: WriteChunk) => 
     const encoded = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk;
     hash.update(encoded);
     bytes += encoded.length;
-    if (!out.write(encoded)) await Promise.race([once(out, 'drain'), failed]);
+    await out.write(encoded);
   };
   let text = '';
   const write: WriteChunk = async (chunk) => {
@@ -80,10 +75,11 @@ export async function writeTableFile(path: string, fill: (write: WriteChunk) => 
   try {
     await fill(write);
     if (text !== '') await pass(text);
-  } finally {
-    out.end();
+  } catch (error) {
+    await out.abandon();
+    throw error;
   }
-  await Promise.race([once(out, 'finish'), failed]);
+  await out.close();
   await rename(temporary, path);
   return { sha256: hash.digest('hex'), bytes };
 }
