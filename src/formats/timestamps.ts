@@ -66,6 +66,7 @@ const SPACE = 32;
 const LETTER_T = 84;
 const LETTER_Z = 90;
 const DOT = 46;
+const EXTENDED_YEAR = /^[+-]\d{6}-/;
 
 /**
  * Reads `YYYY-MM-DD HH:MM:SS`, ISO 8601 with or without offset, a date alone, and the
@@ -73,6 +74,12 @@ const DOT = 46;
  * `zone` (IANA name, default UTC) and comes back `assumed`.
  */
 export function parseDateTime(value: string, zone = 'UTC'): UtcTimestamp | undefined {
+  const read = readDateTime(value, zone);
+  return read === undefined ? undefined : { iso: isoUtc(read.ms), assumed: read.assumed };
+}
+
+/** parseDateTime's reading: the time in milliseconds since 1970 UTC, and whether a zone was assumed. */
+function readDateTime(value: string, zone: string): { ms: number; assumed: boolean } | undefined {
   const text = value.trim();
   // Read digit by digit, not with one capture group per part: every row has a timestamp, and
   // captures cost as much as the rest of the conversion.
@@ -95,9 +102,16 @@ export function parseDateTime(value: string, zone = 'UTC'): UtcTimestamp | undef
     }
     if (hour < 0 || minute < 0 || second < 0) return undefined;
   }
-  if (isUtcTail(text, end)) {
-    const wallMs = wallClockMs(year, month, day, hour, minute, second, 0);
-    return wallMs === undefined ? undefined : { iso: isoUtc(wallMs), assumed: false };
+  // Milliseconds (exactly three digits, as ISO exports and isoUtc write them) before such a tail are read here too.
+  let tailAt = end;
+  let millis = 0;
+  if (end === 19 && text.charCodeAt(19) === DOT) {
+    const fraction = digitsAt(text, 20, 3);
+    if (fraction >= 0) [millis, tailAt] = [fraction, 23];
+  }
+  if (isUtcTail(text, tailAt)) {
+    const wallMs = wallClockMs(year, month, day, hour, minute, second, millis);
+    return wallMs === undefined ? undefined : { ms: wallMs, assumed: false };
   }
   const tail = end === text.length ? undefined : DATE_TIME_TAIL.exec(text.slice(end));
   if (tail === null) return undefined;
@@ -105,13 +119,13 @@ export function parseDateTime(value: string, zone = 'UTC'): UtcTimestamp | undef
   const wallMs = wallClockMs(year, month, day, hour, minute, second, fraction === undefined ? 0 : Number(fraction.slice(0, 3).padEnd(3, '0')));
   if (wallMs === undefined) return undefined;
   const offset = tail?.[2];
-  if (offset !== undefined) return { iso: isoUtc(wallMs - offsetMinutes(offset) * MINUTE_MS), assumed: false };
+  if (offset !== undefined) return { ms: wallMs - offsetMinutes(offset) * MINUTE_MS, assumed: false };
   const abbreviation = tail?.[3];
   if (abbreviation !== undefined) {
     const zoneOffset = abbreviationOffset(abbreviation.toUpperCase(), tail?.[4], tail?.[5]);
-    return { iso: isoUtc(wallMs - zoneOffset.minutes * MINUTE_MS), assumed: zoneOffset.assumed };
+    return { ms: wallMs - zoneOffset.minutes * MINUTE_MS, assumed: zoneOffset.assumed };
   }
-  return { iso: isoUtc(wallMs - zoneOffsetMs(zone, wallMs)), assumed: true };
+  return { ms: wallMs - zoneOffsetMs(zone, wallMs), assumed: true };
 }
 
 /**
@@ -234,24 +248,15 @@ function daysFromCivil(year: number, month: number, day: number): number {
  */
 export function utcMilliseconds(iso: string | null): number | null {
   if (iso === null) return null;
-  const { length } = iso;
-  if ((length === 20 || (length === 24 && iso.charCodeAt(19) === DOT)) && iso.charCodeAt(length - 1) === LETTER_Z && iso.charCodeAt(10) === LETTER_T) {
-    const separators = iso.charCodeAt(4) === DASH && iso.charCodeAt(7) === DASH && iso.charCodeAt(13) === COLON && iso.charCodeAt(16) === COLON;
-    const year = digitsAt(iso, 0, 4);
-    const hour = digitsAt(iso, 11, 2);
-    const minute = digitsAt(iso, 14, 2);
-    const second = digitsAt(iso, 17, 2);
-    const millis = length === 24 ? digitsAt(iso, 20, 3) : 0;
-    // digitsAt gives -1 for a part that is not all digits, which wallClockMs checks for month and day only.
-    if (separators && Math.min(year, hour, minute, second, millis) >= 0) return wallClockMs(year, digitsAt(iso, 5, 2), digitsAt(iso, 8, 2), hour, minute, second, millis) ?? null;
-  }
-  // Years beyond 9999 (`+010000-01-01T00:00:00Z`), which isoUtc writes as toISOString does.
-  if (iso.endsWith('Z')) {
+  const read = readDateTime(iso, 'UTC');
+  if (read !== undefined) return read.ms;
+  // Years beyond 9999 or before 0 (`+010000-01-01T00:00:00Z`), which isoUtc writes as toISOString does.
+  if (EXTENDED_YEAR.test(iso)) {
     const ms = Date.parse(iso);
-    if (!Number.isNaN(ms)) return ms;
+    return Number.isNaN(ms) ? null : ms;
   }
-  const read = parseTimestamp(iso);
-  return read === undefined ? null : Date.parse(read.iso);
+  const other = parseTimestamp(iso);
+  return other === undefined ? null : utcMilliseconds(other.iso);
 }
 
 /** `YYYY-MM-DDTHH:MM:SSZ`, with `.mmm` only when the milliseconds are not 0. */

@@ -2,14 +2,16 @@ import { describe, expect, it } from 'vitest';
 import { isKnownTimeZone, parseDateTime, parseEpochMilliseconds, parseEpochSeconds, parseTimestamp, parseTwitterDate, utcMilliseconds } from '../../../src/formats/timestamps.js';
 
 describe('parseDateTime', () => {
-  it('reads the Z and UTC tails as the general path reads GMT and +00:00', () => {
+  it('reads the Z and UTC tails, with or without milliseconds, as the general path reads GMT and +00:00', () => {
     let seed = 11;
     const random = (n: number) => (seed = (seed * 1103515245 + 12345) % 2 ** 31) % n;
     const two = (n: number) => String(n).padStart(2, '0');
     for (let i = 0; i < 2000; i++) {
       // Days up to 31 in every month, hours up to 24 and minutes up to 60: impossible times included.
       const date = `${1900 + random(200)}-${two(1 + random(12))}-${two(1 + random(31))}`;
-      const time = [` ${two(random(25))}:${two(random(61))}`, `T${two(random(25))}:${two(random(61))}:${two(random(61))}`, ''][random(3)];
+      // With a fraction of a second of one to four digits, or one that is not all digits.
+      const fraction = ['.5', '.123', '.000', '.1234', '.1x3'][random(5)];
+      const time = [` ${two(random(25))}:${two(random(61))}`, `T${two(random(25))}:${two(random(61))}:${two(random(61))}`, '', `T${two(random(25))}:${two(random(61))}:${two(random(61))}${fraction}`][random(4)];
       const stamp = `${date}${time}`;
       const reference = parseDateTime(`${stamp} GMT`);
       expect(parseDateTime(`${stamp} UTC`), stamp).toEqual(reference);
