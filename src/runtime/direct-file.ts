@@ -77,13 +77,18 @@ class AlignedWriter implements DirectFile {
 
   async close(): Promise<number> {
     const length = this.position + this.used;
-    if (this.used > 0) {
-      const padded = Math.ceil(this.used / BLOCK) * BLOCK;
-      this.buffers[this.current]!.fill(0, this.used, padded);
-      await this.flush(padded);
+    try {
+      if (this.used > 0) {
+        const padded = Math.ceil(this.used / BLOCK) * BLOCK;
+        this.buffers[this.current]!.fill(0, this.used, padded);
+        await this.flush(padded);
+      }
+      await this.pending;
+      await this.handle.truncate(length);
+    } catch (error) {
+      await this.handle.close().catch(() => undefined);
+      throw error;
     }
-    await this.pending;
-    await this.handle.truncate(length);
     await this.handle.close();
     freeBuffers.push(...this.buffers);
     return length;
@@ -113,11 +118,17 @@ class AlignedWriter implements DirectFile {
         done += bytesWritten;
       } catch (error) {
         // A file system may take O_DIRECT when the file is opened and refuse its writes.
-        if (!this.direct || (error as NodeJS.ErrnoException).code !== 'EINVAL') throw error;
+        if (!this.direct || (error as NodeJS.ErrnoException).code !== 'EINVAL') throw writeFailed(this.path, error);
         await this.handle.close();
         this.handle = await open(this.path, constants.O_WRONLY);
         this.direct = false;
       }
     }
   }
+}
+
+/** A failed write, saying of which file (Node's own message names only the system call) and, for a full disk, what to do. */
+function writeFailed(path: string, error: unknown): Error {
+  const full = (error as NodeJS.ErrnoException).code === 'ENOSPC';
+  return new Error(`could not write ${path}: ${error instanceof Error ? error.message : String(error)}${full ? '; free space on that disk and run the command again' : ''}`, { cause: error });
 }

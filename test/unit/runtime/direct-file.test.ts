@@ -51,4 +51,11 @@ describe('createDirectFile', () => {
     // The first buffer went out whole; the rest was never written.
     expect((await readFile(path)).length).toBe(4 << 20);
   });
+
+  it('says which file it could not write, and what to do when the disk is full', async () => {
+    // /dev/full takes no bytes: every write fails as on a full disk.
+    const file = await createDirectFile('/dev/full');
+    await file.write(pattern(5_000_000, 4));
+    await expect(file.close()).rejects.toThrow(/could not write \/dev\/full: ENOSPC.*free space on that disk and run the command again/);
+  });
 });
