@@ -1,10 +1,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { CodebookError } from '../codebook/codebook-error.js';
-import { compileCodebook } from '../codebook/compile-codebook.js';
-import { codebookYaml, importDictionary } from '../codebook/import-dictionary.js';
-import { loadCodebook, type LoadedCodebook } from '../codebook/load-codebook.js';
-import { stemmerName } from '../coding/stemmers.js';
+import type { LoadedCodebook } from '../codebook/load-codebook.js';
 import type { CodebookCategory, CodebookCues } from '../types/contracts.js';
 
 /**
@@ -20,6 +17,7 @@ export function registerCodebookCommands(program: Command): void {
     .argument('<file>', 'codebook YAML')
     .action(async (file: string) => {
       await reportingProblems(async () => {
+        const { loadCodebook } = await import('../codebook/load-codebook.js');
         const loaded = await loadCodebook(file);
         process.stdout.write(`${file}: valid: ${summary(loaded)}\n`);
       });
@@ -31,7 +29,8 @@ export function registerCodebookCommands(program: Command): void {
     .argument('[file]', 'codebook YAML (default: codebooks/cta-v1.yaml)')
     .action(async (file: string | undefined) => {
       await reportingProblems(async () => {
-        process.stdout.write(describe(await loadCodebook(file)));
+        const [{ loadCodebook }, { stemmerName }] = await Promise.all([import('../codebook/load-codebook.js'), import('../coding/stemmers.js')]);
+        process.stdout.write(describe(await loadCodebook(file), stemmerName));
       });
     });
 
@@ -44,6 +43,7 @@ export function registerCodebookCommands(program: Command): void {
     .option('--id <id>', 'codebook id (default: from the file name)')
     .action(async (file: string, options: { out?: string; language: string; id?: string }) => {
       await reportingProblems(async () => {
+        const [{ compileCodebook }, { codebookYaml, importDictionary }] = await Promise.all([import('../codebook/compile-codebook.js'), import('../codebook/import-dictionary.js')]);
         const text = await readText(file);
         const imported = importDictionary(file, text, { language: options.language, ...(options.id === undefined ? {} : { id: options.id }) });
         try {
@@ -99,7 +99,7 @@ function summary({ document }: LoadedCodebook): string {
 const cueKinds = ['actions', 'phrases', 'stems', 'regex', 'hashtags', 'domains', 'emoji'] as const satisfies readonly (keyof CodebookCues)[];
 
 /** The codebook as a reader sees it: the hierarchy, and what each category has per language. */
-function describe(loaded: LoadedCodebook): string {
+function describe(loaded: LoadedCodebook, stemmerName: (language: string) => string | undefined): string {
   const { document, file, sha256 } = loaded;
   const lines = [`${document.id} ${document.version}: ${document.title}`, `${file} (sha256 ${sha256.slice(0, 12)}…)`, ''];
   lines.push('languages:');

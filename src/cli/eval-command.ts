@@ -1,8 +1,4 @@
 import type { Command } from 'commander';
-import { loadCodebook } from '../codebook/load-codebook.js';
-import { evaluateCoding } from '../eval/evaluate-coding.js';
-import { formatCodingReport } from '../eval/format-report.js';
-import { readLabelledFile } from '../eval/labelled-file.js';
 import { wholeNumber } from './option-parsers.js';
 
 export interface EvalCommandOptions {
@@ -44,6 +40,12 @@ export function registerEvalCommand(program: Command): void {
 
 /** Resolves to the exit code. */
 export async function evalCommand(file: string, options: EvalCommandOptions): Promise<number> {
+  const [{ loadCodebook }, { evaluateCoding }, { formatCodingReport }, { readLabelledFile }] = await Promise.all([
+    import('../codebook/load-codebook.js'),
+    import('../eval/evaluate-coding.js'),
+    import('../eval/format-report.js'),
+    import('../eval/labelled-file.js'),
+  ]);
   const codebook = await loadCodebook(options.codebook);
   const labelled = await readLabelledFile(
     file,

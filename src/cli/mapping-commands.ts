@@ -7,7 +7,7 @@ import { access, writeFile } from 'node:fs/promises';
 import { basename, dirname, extname, join } from 'node:path';
 import type { Command } from 'commander';
 import { ExportFileError } from '../formats/export-file.js';
-import { guessMapping, type GuessedMapping } from '../formats/guess-mapping.js';
+import type { GuessedMapping } from '../formats/guess-mapping.js';
 import type { ColumnMapping } from '../types/contracts.js';
 
 type PostField = keyof ColumnMapping['columns'];
@@ -43,6 +43,7 @@ export async function mappingInit(file: string, options: MappingInitOptions, out
     err(`ctacode: ${target} already exists; edit it, or pass --force to overwrite it, or --out to write elsewhere`);
     return 1;
   }
+  const { guessMapping } = await import('../formats/guess-mapping.js');
   let guessed: GuessedMapping;
   try {
     guessed = await guessMapping(file);

@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { mergeRuns } from '../aggregate/merge-runs.js';
 import { outputSettings } from './run-command.js';
 
 export interface MergeCommandOptions {
@@ -12,6 +11,7 @@ export interface MergeCommandOptions {
 
 /** `ctacode merge <run_dir>... --out DIR`: prints the outcome on stderr and the output folder as the last line. */
 export async function mergeCommand(runDirs: string[], options: MergeCommandOptions): Promise<number> {
+  const { mergeRuns } = await import('../aggregate/merge-runs.js');
   const settings = outputSettings({ ...(options.period ? { period: options.period } : {}), ...(options.allianceWindow ? { allianceWindow: options.allianceWindow } : {}) });
   const result = await mergeRuns({
     runDirs,

@@ -2,14 +2,12 @@ import { access, readFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { keyFingerprint, pseudonymKeyPath } from '../aggregate/pseudonymise.js';
-import { loadCodebook } from '../codebook/load-codebook.js';
 import type { SubmitOptions } from '../queue/submit-run.js';
 import { ensureDataFolder, resolveDataFolder } from '../runtime/data-folder.js';
 import { hashFile } from '../runtime/hash-file.js';
 import { InputError } from '../runs/input-files.js';
 import { runLayout } from '../runs/run-layout.js';
 import type { Manifest } from '../types/contracts.js';
-import { executeRun } from './run-command.js';
 import { wholeNumber } from './option-parsers.js';
 
 export interface RerunPlan {
@@ -36,6 +34,7 @@ export async function planRerun(runDir: string, dataRoot: string): Promise<Rerun
   if (manifest.merged_from) throw new InputError(`rerun: ${runDir} is a merged dataset; rerun the runs it combines and merge again`);
   const problems: string[] = [];
   const warnings: string[] = [];
+  const { loadCodebook } = await import('../codebook/load-codebook.js');
   const codebook = await loadCodebook(runLayout.codebook(runDir));
   if (codebook.sha256 !== manifest.codebook.sha256) problems.push(`codebook.yaml in ${runDir} has changed since the run (sha256 was ${manifest.codebook.sha256}, now ${codebook.sha256})`);
   for (const input of manifest.inputs) {
@@ -97,7 +96,8 @@ export async function rerunCommand(runDirArgument: string, options: RerunCommand
     return 1;
   }
   for (const warning of plan.warnings) process.stderr.write(`ctacode: warning: ${warning}\n`);
-  const result = await executeRun(folder, async () => plan.submit, options.workers, runLayout.codebook(runDir));
+  const { executeRun } = await import('./execute-run.js');
+  const result = await executeRun(folder, async () => plan.submit, { workerCount: options.workers, codebookFile: runLayout.codebook(runDir) });
   const { codedPostsIdentical, differing } = await compareRerun(plan.manifest, result.runDir);
   const original = plan.manifest.outputs.find((o) => o.file === 'coded_posts.csv')?.sha256 ?? '?';
   if (codedPostsIdentical) process.stderr.write(`ctacode: rerun of ${plan.manifest.run_id}: coded_posts.csv is identical (sha256 ${original})${differing.length > 0 ? `; differing: ${differing.join(', ')}` : ''}\n`);

@@ -1,11 +1,6 @@
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import { ValidationInputError } from '../reliability/input-error.js';
-import { runReliability } from '../reliability/reliability-command.js';
-import { reliabilitySummary } from '../reliability/reliability-summary.js';
-import { drawValidationSample } from '../reliability/sample-command.js';
 import { stratifications } from '../reliability/strata.js';
-import { suggestImprovements } from '../reliability/suggest-command.js';
-import { suggestionsText } from '../reliability/suggestions-text.js';
 import { wholeNumber } from './option-parsers.js';
 
 /** More problems than this would scroll the first ones away; they are all the same kind of fix. */
@@ -64,6 +59,7 @@ export function registerValidationCommands(program: Command): void {
     .addHelpText('after', '\nRefuses to overwrite an earlier sample. Prints the folder as its last line.')
     .action(
       reportingProblems(async (runDir: string, options) => {
+        const { drawValidationSample } = await import('../reliability/sample-command.js');
         const { dir, design, warnings } = await drawValidationSample(runDir, options);
         warn(warnings);
         const strata = design.stratify === 'none' ? '' : `stratified by ${design.stratify}, `;
@@ -86,6 +82,7 @@ export function registerValidationCommands(program: Command): void {
     .addHelpText('after', '\nEvery sheet is checked before anything is written. Prints the folder as its last line.')
     .action(
       reportingProblems(async (runDir: string, options) => {
+        const [{ runReliability }, { reliabilitySummary }] = await Promise.all([import('../reliability/reliability-command.js'), import('../reliability/reliability-summary.js')]);
         const { dir, report } = await runReliability(runDir, options);
         warn(report.warnings);
         process.stdout.write(`${reliabilitySummary(report)}${dir}\n`);
@@ -105,6 +102,7 @@ export function registerValidationCommands(program: Command): void {
     .option('--json', 'print JSON instead of tables')
     .action(
       reportingProblems(async (runDir: string, options) => {
+        const [{ suggestImprovements }, { suggestionsText }] = await Promise.all([import('../reliability/suggest-command.js'), import('../reliability/suggestions-text.js')]);
         const suggestions = await suggestImprovements(runDir, options);
         process.stdout.write(options.json ? `${JSON.stringify(suggestions, null, 2)}\n` : suggestionsText(suggestions));
       }),

@@ -8,7 +8,7 @@ import type { Codebook } from '../types/contracts.js';
 import { CodebookError } from './codebook-error.js';
 import { compileCodebook, type CompiledCodebook } from './compile-codebook.js';
 import { forgetOldest, keptFolder, keptValue } from '../runtime/kept-value.js';
-import { inProject } from '../runtime/project-root.js';
+import { defaultCodebook } from './default-codebook.js';
 
 export interface LoadedCodebook {
   /** The path as given, or the default codebook's absolute path. */
@@ -20,9 +20,6 @@ export interface LoadedCodebook {
   document: Codebook;
   compiled: CompiledCodebook;
 }
-
-/** cta-v1, the codebook a run uses unless it is given another. */
-export const defaultCodebook = inProject('codebooks', 'cta-v1.yaml');
 
 /**
  * Codebooks this process has checked and compiled, by the sha256 of their bytes. A run loads its

@@ -7,16 +7,15 @@ import type { WorkerSetting } from './worker-setting.js';
 
 /**
  * A coding thread (see coding-threads.ts): a worker of the code queue of its own. It says 'ready'
- * once it could take batches, and takes them only when told to 'run': until the main thread has
- * said so, the thread holds no batch and may be ended at once. On 'close' it lets its batch
- * finish and says 'closed'.
+ * once it could take batches, and takes them only when told to run, and told which queues: until
+ * then the thread holds no batch and may be ended at once. On 'close' it lets its batch finish and
+ * says 'closed'.
  */
 export type CodingThreadMessage = 'ready' | 'closed';
-export type CodingThreadCommand = 'run' | 'close';
+export type CodingThreadCommand = { run: WorkerSetting } | 'close';
 
 /** What a coding thread is started with; eld-compact.ts takes its language database from it. */
 export interface CodingThreadData {
-  setting: WorkerSetting;
   eldDatabase: EldDatabase;
   /**
    * A codebook the thread compiles while the run is still being submitted: a run's first batch
@@ -26,11 +25,11 @@ export interface CodingThreadData {
   warmCodebook: string | null;
 }
 
-const { setting, warmCodebook } = workerData as CodingThreadData;
+const { warmCodebook } = workerData as CodingThreadData;
 if (warmCodebook !== null) await loadCodebook(warmCodebook).catch(() => undefined);
 let worker: { close(): Promise<void> } | null = null;
 parentPort!.on('message', (command: CodingThreadCommand) => {
-  if (command === 'run') worker ??= startCodeWorker(setting, createLogger());
+  if (typeof command === 'object') worker ??= startCodeWorker(command.run, createLogger());
   if (command === 'close') void (worker?.close() ?? Promise.resolve()).then(() => parentPort!.postMessage('closed' satisfies CodingThreadMessage));
 });
 parentPort!.postMessage('ready' satisfies CodingThreadMessage);

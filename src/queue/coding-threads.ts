@@ -7,7 +7,12 @@ import { threadEntry } from '../runtime/runs-compiled.js';
 
 /** Worker threads that code batches, so that one process codes on several cores. */
 export interface CodingThreads {
-  /** Lets each thread finish its batch, then ends the threads; threads still starting are ended at once. */
+  /**
+   * Lets the threads take batches from the queues of `setting`; a thread still starting takes them
+   * once it is ready. Problems of the threads go to `log`, those from before this call too.
+   */
+  run(setting: WorkerSetting, log: Logger): void;
+  /** Lets each thread finish its batch, then ends the threads; threads not yet taking batches are ended at once. */
   close(): Promise<void>;
 }
 
@@ -44,58 +49,82 @@ export interface CodingThreadOptions {
 }
 
 /**
- * `count` threads, each a worker of the code queue of its own (a thread costs the memory of the
- * coding modules again: each added thread raised the peak memory of a 100,000-post run by
- * about 130 MB). Each takes batches straight from Redis, so no thread
- * waits on another. A thread that dies leaves its batch to BullMQ's stalled-job recovery (another
- * worker codes it again once its lock expires) and is replaced.
+ * `count` threads, each a worker of the code queue of its own once told to run (a thread costs the
+ * memory of the coding modules again: each added thread raised the peak memory of a 100,000-post
+ * run by about 130 MB). Each takes batches straight from Redis, so no thread waits on another. A
+ * thread that dies leaves its batch to BullMQ's stalled-job recovery (another worker codes it again
+ * once its lock expires) and is replaced.
+ *
+ * The threads start loading their modules at once, before they know the queues: `ctacode run`
+ * starts them before it loads its own, so that both load on two cores at the same time (docs/operations.md).
  */
-export function startCodingThreads(count: number, setting: WorkerSetting, log: Logger, { env = process.env, warmCodebook = null }: CodingThreadOptions = {}): CodingThreads {
+export function startCodingThreads(count: number, { env = process.env, warmCodebook = null }: CodingThreadOptions = {}): CodingThreads {
   const heapMb = codingThreadHeapMb(env);
   const threads = new Set<Worker>();
   /** Threads told to take batches; the others hold none. */
   const running = new WeakSet<Worker>();
-  let closing = false;
+  const ready = new Set<Worker>();
+  let queues: { setting: WorkerSetting; log: Logger } | null = null;
+  /** What the threads had to say before there was a log to say it in. */
+  const untold: ((log: Logger) => void)[] = [];
+  const tell = (say: (log: Logger) => void) => (queues === null ? untold.push(say) : say(queues.log));
+  let closing: Promise<void> | null = null;
 
+  const runThread = (thread: Worker, setting: WorkerSetting) => {
+    running.add(thread);
+    thread.postMessage({ run: setting } satisfies CodingThreadCommand);
+  };
   const spawnThread = () => {
-    const workerData: CodingThreadData = { setting, eldDatabase, warmCodebook };
+    const workerData: CodingThreadData = { eldDatabase, warmCodebook };
     const thread = new Worker(entry, { workerData, stdout: false, stderr: false, resourceLimits: { maxOldGenerationSizeMb: heapMb, maxYoungGenerationSizeMb: youngGenerationMb } });
     thread.on('error', (error) => {
       const outOfMemory = (error as NodeJS.ErrnoException).code === 'ERR_WORKER_OUT_OF_MEMORY';
-      log.error({ err: error.message }, outOfMemory ? `a coding thread ran out of its ${heapMb} MB heap: set ${heapVariable} higher (a very large codebook needs more) or run with --workers 1` : 'coding thread failed');
+      tell((log) => log.error({ err: error.message }, outOfMemory ? `a coding thread ran out of its ${heapMb} MB heap: set ${heapVariable} higher (a very large codebook needs more) or run with --workers 1` : 'coding thread failed'));
     });
     // Told to run here, where closing is decided, so that no thread takes a batch once closing has begun.
     thread.on('message', (message: CodingThreadMessage) => {
-      if (message !== 'ready' || closing) return;
-      running.add(thread);
-      thread.postMessage('run' satisfies CodingThreadCommand);
+      if (message !== 'ready' || closing !== null) return;
+      if (queues === null) ready.add(thread);
+      else runThread(thread, queues.setting);
     });
     thread.on('exit', (code) => {
       threads.delete(thread);
-      if (closing) return;
-      log.warn({ code }, 'coding thread exited; starting another (its batch is coded again once its lock expires)');
+      ready.delete(thread);
+      if (closing !== null) return;
+      tell((log) => log.warn({ code }, 'coding thread exited; starting another (its batch is coded again once its lock expires)'));
       spawnThread();
     });
     threads.add(thread);
   };
   for (let i = 0; i < count; i++) spawnThread();
 
+  const closeAll = async () => {
+    await Promise.all(
+      [...threads].map(async (thread) => {
+        // Still starting, or never told to run (a short run may be over by then): no batch to let finish.
+        if (!running.has(thread)) return void (await thread.terminate());
+        const closed = new Promise<void>((resolve) => {
+          thread.on('message', (message: CodingThreadMessage) => message === 'closed' && resolve());
+          thread.once('exit', () => resolve());
+        });
+        thread.postMessage('close' satisfies CodingThreadCommand);
+        await closed;
+        await thread.terminate();
+      }),
+    );
+  };
+
   return {
-    async close() {
-      closing = true;
-      await Promise.all(
-        [...threads].map(async (thread) => {
-          // Still starting (a short run may be over by then): no batch to let finish.
-          if (!running.has(thread)) return void (await thread.terminate());
-          const closed = new Promise<void>((resolve) => {
-            thread.on('message', (message: CodingThreadMessage) => message === 'closed' && resolve());
-            thread.once('exit', () => resolve());
-          });
-          thread.postMessage('close' satisfies CodingThreadCommand);
-          await closed;
-          await thread.terminate();
-        }),
-      );
+    run(setting, log) {
+      if (queues !== null || closing !== null) return;
+      queues = { setting, log };
+      for (const say of untold.splice(0)) say(log);
+      for (const thread of ready) runThread(thread, setting);
+      ready.clear();
+    },
+    close() {
+      closing ??= closeAll();
+      return closing;
     },
   };
 }

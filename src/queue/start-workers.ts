@@ -2,7 +2,7 @@ import { Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Logger } from '../runtime/logger.js';
 import { startCodeWorker } from './code-worker.js';
-import { startCodingThreads } from './coding-threads.js';
+import { startCodingThreads, type CodingThreads } from './coding-threads.js';
 import { openConnection, reportOutages } from './connection.js';
 import type { FileSummary, IngestJobData, RunResult, RunSpec } from './job-types.js';
 import { defaultPrefix, queueNames } from './names.js';
@@ -29,6 +29,11 @@ export interface WorkerOptions {
   recovery?: Partial<RecoveryOptions>;
   /** A codebook file the coding threads compile as they start: that of the run about to be submitted. */
   warmCodebook?: string;
+  /**
+   * Coding threads already started (startCodingThreads), used instead of starting N − 1 of
+   * codeConcurrency; closed with the workers.
+   */
+  codingThreads?: CodingThreads;
   log: Logger;
 }
 
@@ -70,11 +75,12 @@ export function startWorkers(options: WorkerOptions): RunningWorkers {
   }
   for (const worker of workers) reportWorkerProblems(worker, log);
   const coders: { close(): Promise<void> }[] = [];
-  let threads: { close(): Promise<void> } | null = null;
+  let threads: CodingThreads | null = options.codingThreads ?? null;
   if (stages.has('code')) {
     const concurrency = options.codeConcurrency ?? 1;
     coders.push(startCodeWorker(setting, log));
-    if (concurrency > 1) threads = startCodingThreads(concurrency - 1, setting, log, { warmCodebook: options.warmCodebook ?? null });
+    if (threads === null && concurrency > 1) threads = startCodingThreads(concurrency - 1, { warmCodebook: options.warmCodebook ?? null });
+    threads?.run(setting, log);
   }
   const releaseCodingThreads = async () => {
     const closing = threads;

@@ -1,7 +1,8 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { defaultCodebook, loadCodebook } from '../../src/codebook/load-codebook.js';
+import { defaultCodebook } from '../../src/codebook/default-codebook.js';
+import { loadCodebook } from '../../src/codebook/load-codebook.js';
 import { defaultRecovery } from '../../src/queue/worker-setting.js';
 import { codingThreadHeapMb, startCodingThreads, type CodingThreads } from '../../src/queue/coding-threads.js';
 import type { CodeJobData } from '../../src/queue/job-types.js';
@@ -33,7 +34,8 @@ describe('coding threads', () => {
     // Ingest and aggregate here; every batch is coded by the two threads.
     const stages = startWorkers({ redisUrl: testRedisUrl, prefix: harness.prefix, stages: ['ingest', 'aggregate'], log });
     // Compiling the run's codebook as they start: the run's copy has the same bytes.
-    threads = startCodingThreads(2, setting(), log, { warmCodebook: defaultCodebook });
+    threads = startCodingThreads(2, { warmCodebook: defaultCodebook });
+    threads.run(setting(), log);
     const threaded = await harness.run([file], { batchSize: 50 });
     await threads.close();
     threads = undefined;
@@ -49,7 +51,8 @@ describe('coding threads', () => {
   it('are ended at once when closed while still starting, as after a run shorter than their start', async () => {
     const said: string[] = [];
     const listening = { error: (_: unknown, message: string) => said.push(message), warn: (_: unknown, message: string) => said.push(message) } as unknown as Logger;
-    const starting = startCodingThreads(2, setting(), listening, { warmCodebook: defaultCodebook });
+    const starting = startCodingThreads(2, { warmCodebook: defaultCodebook });
+    starting.run(setting(), listening);
     // Closed before a thread could have loaded its modules, let alone compiled the codebook and said 'ready'.
     await starting.close();
     expect(said).toEqual([]);
@@ -67,7 +70,8 @@ describe('coding threads', () => {
       batchIndex,
       posts: [],
     });
-    threads = startCodingThreads(1, setting(), log);
+    threads = startCodingThreads(1);
+    threads.run(setting(), log);
     const bad = await harness.pipeline.code.add('code', batch(join(harness.dataDir, 'gone'), 0), { attempts: 1 });
     const good = await harness.pipeline.code.add('code', batch(runDir, 1), { attempts: 1 });
     await waitUntil('both batches done', async () => {
@@ -84,9 +88,33 @@ describe('coding threads', () => {
     const said: string[] = [];
     const listening = { error: (_: unknown, message: string) => said.push(message), warn: () => undefined } as unknown as Logger;
     // 8 MB cannot hold the coding modules: the thread dies while it loads them.
-    threads = startCodingThreads(1, setting(), listening, { env: { CTACODE_CODING_THREAD_HEAP_MB: '8' } });
+    threads = startCodingThreads(1, { env: { CTACODE_CODING_THREAD_HEAP_MB: '8' } });
+    threads.run(setting(), listening);
     await waitUntil('the out-of-memory report', async () => said.length > 0, 60_000);
     expect(said[0]).toMatch(/ran out of its 8 MB heap: set CTACODE_CODING_THREAD_HEAP_MB higher .* or run with --workers 1/);
+  }, 120_000);
+
+  it('keep what a thread said before they were told to run, and say it then', async () => {
+    const said: string[] = [];
+    const listening = { error: (_: unknown, message: string) => said.push(message), warn: (_: unknown, message: string) => said.push(message) } as unknown as Logger;
+    // Started as `ctacode run` starts them, before there are queues or a log; 8 MB dies loading the modules.
+    threads = startCodingThreads(1, { env: { CTACODE_CODING_THREAD_HEAP_MB: '8' } });
+    await new Promise((resolve) => setTimeout(resolve, 3000));
+    expect(said).toEqual([]);
+    threads.run(setting(), listening);
+    expect(said[0]).toMatch(/ran out of its 8 MB heap/);
+  }, 120_000);
+
+  it('code nothing until told to run, then take the batches waiting', async () => {
+    const runDir = join(harness.dataDir, 'run');
+    await mkdir(runLayout.work(runDir), { recursive: true });
+    await writeFile(runLayout.codebook(runDir), (await loadCodebook()).text);
+    threads = startCodingThreads(1, { warmCodebook: defaultCodebook });
+    const job = await harness.pipeline.code.add('code', { runId: 'r', runDir, rowOptions: { noText: false, pseudonymKeyFile: null }, fileIndex: 0, batchIndex: 0, posts: [] } satisfies CodeJobData);
+    await new Promise((resolve) => setTimeout(resolve, 3000));
+    expect(await harness.pipeline.code.getJobState(job.id!)).toBe('waiting');
+    threads.run(setting(), log);
+    await waitUntil('the batch coded', async () => (await harness.pipeline.code.getJobState(job.id!)) === 'completed');
   }, 120_000);
 
   it('take their heap size from CTACODE_CODING_THREAD_HEAP_MB, 256 MB unless it is a positive whole number', () => {

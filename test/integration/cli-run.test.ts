@@ -64,17 +64,20 @@ describe('ctacode run (the command)', () => {
     await writeFile(broken, 'id: x\ncategories: [a, b\nversion: 1.0.0\n');
     // The workers start while the codebook is checked; whichever fails, the codebook is what is named.
     for (const redisUrl of [testRedisUrl, 'redis://127.0.0.1:1']) {
-      const { code, stdout, stderr } = await ctacode(['run', '--codebook', broken, 'examples/'], dataDir, redisUrl);
+      const { code, stdout, stderr } = await ctacode(['run', '--codebook', broken, 'examples/', '--workers', '2'], dataDir, redisUrl);
       expect(code).toBe(1);
       expect(stderr.trim().split('\n').at(-1)).toMatch(/^ctacode: .*broken\.yaml: line 3, column 1: YAML syntax: /);
       expect(stdout).toBe('');
     }
   });
 
-  it('says which input is missing without touching Redis', async () => {
-    const { code, stderr } = await ctacode(['run', join(dataDir, 'nope.csv')], dataDir);
-    expect(code).toBe(1);
-    expect(stderr.trim()).toMatch(/^ctacode: .*nope\.csv: no such file or folder$/);
+  it('says which input is missing without touching Redis, and ends the coding threads it had started', async () => {
+    // With --workers 2 a coding thread starts before the inputs are looked at: the process would not end while it ran.
+    for (const workers of ['1', '2']) {
+      const { code, stderr } = await ctacode(['run', join(dataDir, 'nope.csv'), '--workers', workers], dataDir);
+      expect(code).toBe(1);
+      expect(stderr.trim()).toMatch(/^ctacode: .*nope\.csv: no such file or folder$/);
+    }
   });
 });
 
