@@ -101,18 +101,24 @@ export interface RowRendering {
   privacy: PostPrivacy;
 }
 
-const emptyColumns = <F extends string>(fields: readonly F[]) => Object.fromEntries(fields.map((f) => [f, []])) as unknown as Record<F, unknown[]>;
-
 export function renderCodedPart(posts: Iterable<CodedPost>, rendering: RowRendering): CodedPart {
   const { outline, columns, privacy } = rendering;
   const rows = new RowBytes();
   const renderRow = codedRowRenderer(columns);
-  const copies = emptyColumns(copyFields) as unknown as PartCopies;
+  // Object literals with every field named, and each pushed to by name: built from the lists of
+  // field names (Object.fromEntries and a spread), each batch's columns had a map of their own, so
+  // every push went through V8's megamorphic lookups (--log-ic).
+  const copies: PartCopies = { key: [], collectedAt: [], engagement: [], account: [], targetsUsed: [] };
   const rowBytes: number[] = [];
   const lists = new DistinctLists();
   const platforms: string[] = [];
   const texts = new ShortTexts();
-  const facts = { ...emptyColumns([...factFields, ...listFields, ...accountTextFields, 'platform']), lists: lists.lists, platforms, short: texts.short } as unknown as FactColumns;
+  const facts: FactColumns = {
+    createdMs: [], ctaAny: [], sentimentScore: [], followers: [], interactions: [],
+    categories: [], functions: [], targets: [], mentions: [],
+    accountId: [], handle: [], name: [], platform: [],
+    lists: lists.lists, platforms, short: texts.short,
+  };
   for (const coded of posts) {
     const shown = applyPrivacy(coded, privacy);
     rowBytes.push(rows.add(renderRow({ coded: shown, codebook: outline })));
@@ -122,9 +128,18 @@ export function renderCodedPart(posts: Iterable<CodedPost>, rendering: RowRender
     copies.engagement.push(post.interactions ?? -1);
     copies.account.push(accountKey(post));
     copies.targetsUsed.push(usesTargets(post) ? post.targets : []);
-    for (const field of factFields) (facts[field] as unknown[]).push(post[field]);
-    for (const field of listFields) facts[field].push(lists.indexOf(post[field]));
-    for (const field of accountTextFields) facts[field].push(texts.cell(field, post[field]));
+    facts.createdMs.push(post.createdMs);
+    facts.ctaAny.push(post.ctaAny);
+    facts.sentimentScore.push(post.sentimentScore);
+    facts.followers.push(post.followers);
+    facts.interactions.push(post.interactions);
+    facts.categories.push(lists.indexOf(post.categories));
+    facts.functions.push(lists.indexOf(post.functions));
+    facts.targets.push(lists.indexOf(post.targets));
+    facts.mentions.push(lists.indexOf(post.mentions));
+    facts.accountId.push(texts.cell('accountId', post.accountId));
+    facts.handle.push(texts.cell('handle', post.handle));
+    facts.name.push(texts.cell('name', post.name));
     let platform = platforms.indexOf(post.platform);
     if (platform < 0) platform = platforms.push(post.platform) - 1;
     facts.platform.push(platform);
