@@ -44,8 +44,7 @@ const listFields = ['categories', 'functions', 'targets', 'mentions'] as const s
 type ListField = (typeof listFields)[number];
 
 /** The text fields of a post's account, written as TextCells. */
-const accountTextFields = ['accountId', 'handle', 'name'] as const satisfies readonly (keyof PostFacts)[];
-type AccountTextField = (typeof accountTextFields)[number];
+type AccountTextField = Extract<keyof PostFacts, 'accountId' | 'handle' | 'name'>;
 
 /**
  * An account's id, handle or name in the facts: the value itself, null, or a number n for a short
