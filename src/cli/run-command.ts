@@ -1,11 +1,11 @@
 /**
- * `ctacode run`. This module and what it imports are light: the command starts its coding threads
- * first, and loads the modules of a run (queues, coding, the aggregate step) only then, so that
- * the threads load theirs meanwhile on the other cores (docs/operations.md).
+ * `ctacode run`. This module and what it imports are light (every command's definition loads it):
+ * the command starts its coding threads first, and loads the modules of a run (queues, coding, the
+ * aggregate step) only then, so that the threads load theirs meanwhile on the other cores
+ * (docs/operations.md).
  */
 import { periodUnits, type PeriodUnit } from '../aggregate/output-options.js';
 import { defaultCodebook } from '../codebook/default-codebook.js';
-import { startCodingThreads } from '../queue/coding-threads.js';
 import type { SubmitOptions } from '../queue/submit-run.js';
 import { ensureDataFolder, resolveDataFolder } from '../runtime/data-folder.js';
 import { InputError } from '../runs/input-files.js';
@@ -43,7 +43,7 @@ export async function runCommand(paths: string[], options: RunCommandOptions): P
   // Before anything else is loaded: in a run of 100,000 posts the coding thread took its first
   // batch 2.2 s after the process started when started with the workers, about a second after
   // the main thread took its own.
-  const codingThreads = options.workers > 1 ? startCodingThreads(options.workers - 1, { warmCodebook: codebookFile }) : undefined;
+  const codingThreads = options.workers > 1 ? (await import('../queue/coding-threads.js')).startCodingThreads(options.workers - 1, { warmCodebook: codebookFile }) : undefined;
   try {
     const [{ executeRun }, { loadCodebook }, { loadMapping }, { expandInputs }] = await Promise.all([
       import('./execute-run.js'),
