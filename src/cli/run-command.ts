@@ -8,7 +8,7 @@ import { periodUnits, type PeriodUnit } from '../aggregate/output-options.js';
 import { defaultCodebook } from '../codebook/default-codebook.js';
 import type { SubmitOptions } from '../queue/submit-run.js';
 import { ensureDataFolder, resolveDataFolder } from '../runtime/data-folder.js';
-import { InputError } from '../runs/input-files.js';
+import { expandInputs, InputError } from '../runs/input-files.js';
 
 export interface RunCommandOptions {
   data?: string;
@@ -45,12 +45,7 @@ export async function runCommand(paths: string[], options: RunCommandOptions): P
   // the main thread took its own.
   const codingThreads = options.workers > 1 ? (await import('../queue/coding-threads.js')).startCodingThreads(options.workers - 1, { warmCodebook: codebookFile }) : undefined;
   try {
-    const [{ executeRun }, { loadCodebook }, { loadMapping }, { expandInputs }] = await Promise.all([
-      import('./execute-run.js'),
-      import('../codebook/load-codebook.js'),
-      import('../formats/load-mapping.js'),
-      import('../runs/input-files.js'),
-    ]);
+    const [{ executeRun }, { loadCodebook }, { loadMapping }] = await Promise.all([import('./execute-run.js'), import('../codebook/load-codebook.js'), import('../formats/load-mapping.js')]);
     const folder = resolveDataFolder(options.data);
     await ensureDataFolder(folder);
     const files = await expandInputs(paths);
