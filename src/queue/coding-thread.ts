@@ -1,4 +1,5 @@
 import { parentPort, workerData } from 'node:worker_threads';
+import { restoreFastStringPrototype } from '../runtime/fast-string-prototype.js';
 import { createLogger } from '../runtime/logger.js';
 import { loadCodebook } from '../codebook/load-codebook.js';
 import { startCodeWorker } from './code-worker.js';
@@ -25,6 +26,8 @@ export interface CodingThreadData {
   warmCodebook: string | null;
 }
 
+// This thread's imports have loaded ioredis by now.
+restoreFastStringPrototype();
 const { warmCodebook } = workerData as CodingThreadData;
 if (warmCodebook !== null) await loadCodebook(warmCodebook).catch(() => undefined);
 let worker: { close(): Promise<void> } | null = null;

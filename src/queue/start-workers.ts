@@ -1,5 +1,6 @@
 import { Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
+import { restoreFastStringPrototype } from '../runtime/fast-string-prototype.js';
 import type { Logger } from '../runtime/logger.js';
 import { startCodeWorker } from './code-worker.js';
 import { startCodingThreads, type CodingThreads } from './coding-threads.js';
@@ -51,6 +52,7 @@ export interface RunningWorkers {
 
 /** Workers for the given stages in this process. Any number of processes may run them against one Redis. */
 export function startWorkers(options: WorkerOptions): RunningWorkers {
+  restoreFastStringPrototype();
   const prefix = options.prefix ?? defaultPrefix;
   const { log } = options;
   const stages = new Set(options.stages ?? (Object.keys(queueNames) as Stage[]));
