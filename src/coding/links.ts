@@ -1,3 +1,4 @@
+import { detached } from '../runtime/detached-string.js';
 import { WordCache } from './word-cache.js';
 
 /**
@@ -20,7 +21,8 @@ const hostsAndPaths = new WordCache<{ host: string; path: string } | null>(20_00
 
 function normalise(link: string): string {
   const url = parseLink(link);
-  if (url === null) return link.trim();
+  // Kept in normalisedLinks: trimmed, the link may still be a slice of the post.
+  if (url === null) return detached(link.trim());
   // Filtered as text: URLSearchParams would re-encode the parameters that stay.
   const kept = url.search.slice(1).split('&').filter((parameter) => parameter !== '' && !/^utm_/i.test(parameter));
   const query = kept.length > 0 ? `?${kept.join('&')}` : '';

@@ -1,4 +1,5 @@
 import { createRequire } from 'node:module';
+import { detached } from '../runtime/detached-string.js';
 import { WordCache } from './word-cache.js';
 
 /**
@@ -62,7 +63,8 @@ export function stemmerFor(language: string): Stem | undefined {
     let result = cache.get(word);
     if (result === undefined) {
       result = raw(word);
-      cache.set(word, result);
+      // A stemmer may give back the word itself, a slice of the post.
+      cache.set(word, detached(result));
     }
     return result;
   };

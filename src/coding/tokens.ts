@@ -6,6 +6,7 @@
 import { createRequire } from 'node:module';
 import type { LanguageScores } from './detect-language.js';
 import type { WordCues } from './word-cues.js';
+import { detached } from '../runtime/detached-string.js';
 import { WordCache } from './word-cache.js';
 
 interface RegexpTokenizerClass {
@@ -142,9 +143,12 @@ function shapeAt(text: string, start: number, matched: string): Shape {
   let group = 1;
   while (match !== null && match[group] === undefined) group++;
   const kind = match === null ? 'symbol' : alternatives[group - 1]![0];
-  const tokenText = match?.[group] ?? matched.trimStart();
+  const found = match?.[group] ?? matched.trimStart();
+  const kept = isContextFree(kind, found);
+  // A kept shape outlives the post, so its text must not be a slice of it (runtime/detached-string.ts).
+  const tokenText = kept ? detached(found) : found;
   const shape: Shape = { kind, lead: matched.length - tokenText.length, text: tokenText, norm: normaliseToken(tokenText, kind), shared: { languageScores: undefined, cues: [] } };
-  if (isContextFree(kind, tokenText)) shapes.set(matched, shape);
+  if (kept) shapes.set(matched, shape);
   return shape;
 }
 

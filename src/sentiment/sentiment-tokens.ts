@@ -8,6 +8,7 @@
  * are looked up in a table built once per code unit.
  */
 
+import { detached } from '../runtime/detached-string.js';
 import { fnv1aSeed, fnv1aStep } from '../runtime/fnv1a.js';
 import { SpanCache } from './span-cache.js';
 import type { InfoSlots } from './word-table.js';
@@ -260,7 +261,8 @@ const readings = new SpanCache<WordReadings>(1 << 17);
 function word(text: string, start: number, end: number, mixedCase: boolean, hash: number): SentimentToken {
   let known = readings.get(text, start, end, hash);
   if (known === undefined) {
-    const raw = text.slice(start, end);
+    // The readings outlive the post: their text must not be a slice of it (runtime/detached-string.ts).
+    const raw = detached(text.slice(start, end));
     known = readWord(raw);
     readings.set(raw, hash, known);
   }

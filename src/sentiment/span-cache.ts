@@ -1,3 +1,5 @@
+import { detached } from '../runtime/detached-string.js';
+
 /**
  * A cache keyed by a stretch of a text, looked up without cutting the stretch out: the stretch
  * is hashed where it stands (fnv1aStep, runtime/fnv1a.ts), and a stored key is compared with the text there.
@@ -5,7 +7,8 @@
  * Open addressing over a power-of-two table that starts small and doubles when half full, so that
  * a small vocabulary stays in a few cache lines rather than spread over the largest table (and
  * V8 keeps arrays created at 100,000 slots or more as slow dictionaries). Bounded: at `capacity`
- * keys it starts afresh, which changes no result (values are pure functions of their key).
+ * keys it starts afresh, which changes no result (values are pure functions of their key). Keys
+ * are kept detached (runtime/detached-string.ts); values that hold text must be detached by the caller.
  */
 export class SpanCache<V> {
   private keys: (string | undefined)[] = [];
@@ -32,7 +35,7 @@ export class SpanCache<V> {
   set(key: string, hash: number, value: V): void {
     if (this.size >= this.capacity) this.allocate(this.keys.length);
     else if (this.size * 2 >= this.keys.length) this.grow();
-    this.place(key, hash, value);
+    this.place(detached(key), hash, value);
   }
 
   private place(key: string, hash: number, value: V): void {
