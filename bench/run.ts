@@ -1,5 +1,5 @@
 /**
- * The benchmark harness (`npm run bench [-- --sizes 10000,100000,1000000] [--workers 2] [--accounts N] [--repeat N]`):
+ * The benchmark harness (`npm run bench [-- --sizes 10000,100000,1000000] [--workers 2] [--accounts N] [--distinct-links] [--repeat N]`):
  * for each size, on the same synthetic file and in one run, the parsing floor (csv-parse alone, in
  * a process of its own: bench/parsing-floor.mjs),
  * `ctacode run` end to end, their ratio, peak memory of ctacode and of Redis, and coding alone per
@@ -187,17 +187,17 @@ async function codingRateProcesses(file: string, count: number): Promise<number[
   return rates;
 }
 
-const usage = 'usage: npm run bench [-- --sizes 10000,100000,1000000] [--workers 2] [--accounts N] [--repeat N]';
-let options: Record<string, string | undefined>;
+const usage = 'usage: npm run bench [-- --sizes 10000,100000,1000000] [--workers 2] [--accounts N] [--distinct-links] [--repeat N]';
+let options: { sizes?: string; workers?: string; accounts?: string; repeat?: string; 'distinct-links'?: boolean };
 try {
-  ({ values: options } = parseArgs({ options: { sizes: { type: 'string' }, workers: { type: 'string' }, accounts: { type: 'string' }, repeat: { type: 'string' } } }));
+  ({ values: options } = parseArgs({ options: { sizes: { type: 'string' }, workers: { type: 'string' }, accounts: { type: 'string' }, 'distinct-links': { type: 'boolean' }, repeat: { type: 'string' } } }));
 } catch (error) {
   console.error(`bench: ${(error as Error).message}\n${usage}`);
   process.exit(2);
 }
 
 /** The whole number above 0 an option was given (`what`: what it counts, for the error), or `fallback` without it. */
-function wholeOption<T>(name: string, what: string, fallback: T, text = options[name]): number | T {
+function wholeOption<T>(name: 'sizes' | 'workers' | 'accounts' | 'repeat', what: string, fallback: T, text = options[name]): number | T {
   if (text === undefined) return fallback;
   const value = Number(text);
   if (isWholeAboveZero(value)) return value;
@@ -215,13 +215,15 @@ const workers = wholeOption('workers', 'coding workers', 2);
 const accounts = wholeOption('accounts', 'accounts', null);
 /** `--repeat N`: each size N times (see the top of this file); 1 unless told. */
 const repeat = wholeOption('repeat', 'rounds', 1);
+/** `--distinct-links`: every link of a file a post of its own (SyntheticOptions), as in real exports. */
+const distinctLinks = options['distinct-links'] === true;
 const dataDir = join(root, 'bench', '.data');
-const fileName = (size: number) => (accounts === null ? `crowdtangle-${size}.csv` : `crowdtangle-${size}-accounts-${accounts}.csv`);
+const fileName = (size: number) => `crowdtangle-${size}${accounts === null ? '' : `-accounts-${accounts}`}${distinctLinks ? '-distinct-links' : ''}.csv`;
 await mkdir(dataDir, { recursive: true });
 const results: Result[] = [];
 for (const size of sizes) {
   const file = join(dataDir, fileName(size));
-  if (!existsSync(file)) await writeSyntheticExport(size, file, accounts ?? undefined);
+  if (!existsSync(file)) await writeSyntheticExport(size, file, accounts ?? undefined, { distinctLinks });
   const bytes = (await stat(file)).size;
   const floors = [await parsingFloor(file)];
   const runs: Awaited<ReturnType<typeof endToEnd>>[] = [];
@@ -291,10 +293,11 @@ if (factorWarning !== null) console.log(factorWarning);
 const latest = join(root, 'bench', 'results', 'latest.json');
 if (existsSync(latest)) {
   // The last results, for the sizes measured again: a change shows as a change of ratio and CPU time.
-  const previous = JSON.parse(await readFile(latest, 'utf8')) as { at: string; node?: string; workers?: number; accounts?: number | null; floorIn?: string; results: Partial<Result>[] };
+  const previous = JSON.parse(await readFile(latest, 'utf8')) as { at: string; node?: string; workers?: number; accounts?: number | null; distinctLinks?: boolean; floorIn?: string; results: Partial<Result>[] };
   const differences = [
     previous.workers !== workers ? `--workers ${previous.workers ?? '?'} then` : '',
     (previous.accounts ?? null) !== accounts ? `${previous.accounts ?? 'one per 50 posts'} accounts then` : '',
+    (previous.distinctLinks ?? false) !== distinctLinks ? `${previous.distinctLinks === true ? 'distinct' : 'four'} links then` : '',
     previous.node !== process.version ? `Node.js ${previous.node ?? '?'} then` : '',
     previous.results.some((p) => p.floorBeforeAfterSeconds === undefined) ? 'the floor measured before the run only then' : '',
     previous.floorIn !== floorIn ? 'the floor measured inside the bench process then (slower: its ratios read lower)' : '',
@@ -308,4 +311,4 @@ if (existsSync(latest)) {
   }
 }
 await mkdir(join(root, 'bench', 'results'), { recursive: true });
-await writeFile(latest, `${JSON.stringify({ at: new Date().toISOString(), node: process.version, workers, accounts, repeat, floorIn, twoCores, results }, null, 2)}\n`);
+await writeFile(latest, `${JSON.stringify({ at: new Date().toISOString(), node: process.version, workers, accounts, distinctLinks, repeat, floorIn, twoCores, results }, null, 2)}\n`);

@@ -50,11 +50,17 @@ function pick<T>(items: readonly T[], random: () => number): T {
   return items[Math.floor(random() * items.length)]!;
 }
 
-function message(random: () => number): string {
+/** `linkSuffix`: appended to the call's link, if it has one ('' keeps the four links of `calls`). */
+function message(random: () => number, linkSuffix: string): string {
   const sentences: string[] = [];
   const length = 1 + Math.floor(random() * 4);
   for (let i = 0; i < length; i++) sentences.push(pick(narration, random));
-  if (random() < 0.3) sentences.splice(Math.floor(random() * (sentences.length + 1)), 0, pick(calls, random));
+  if (random() < 0.3) {
+    // Drawn in this order, so that the default file stays the same as it always was.
+    const at = Math.floor(random() * (sentences.length + 1));
+    const call = pick(calls, random);
+    sentences.splice(at, 0, linkSuffix === '' ? call : call.replace(/https:\/\/\S+/, (link) => `${link}${linkSuffix}`));
+  }
   return sentences.join(random() < 0.2 ? '\n\n' : ' ');
 }
 
@@ -66,8 +72,18 @@ export const isWholeAboveZero = (n: number): boolean => Number.isInteger(n) && n
 /** Accounts of a synthetic file of `size` posts unless told: one per 50 posts, at least 100. */
 export const defaultAccounts = (size: number) => Math.max(100, Math.floor(size / 50));
 
+export interface SyntheticOptions {
+  /**
+   * Every link a post of its own (its post number appended), as in real exports, where most links
+   * are seen once: the word caches then learn a new link with every call to action that has one,
+   * which the four links of the default file never show (docs/operations.md, Memory). Otherwise
+   * the same posts.
+   */
+  distinctLinks?: boolean;
+}
+
 /** The posts of a synthetic file of `size` posts, spread over `accounts` accounts. */
-export function* syntheticPosts(size: number, seed = 1, accounts = defaultAccounts(size)): Generator<CrowdtanglePost> {
+export function* syntheticPosts(size: number, seed = 1, accounts = defaultAccounts(size), { distinctLinks = false }: SyntheticOptions = {}): Generator<CrowdtanglePost> {
   const random = seededRandom(seed);
   const start = Date.UTC(2023, 0, 1);
   for (let i = 0; i < size; i++) {
@@ -79,7 +95,7 @@ export function* syntheticPosts(size: number, seed = 1, accounts = defaultAccoun
       pageId: String(100_000_000_000 + account),
       postId: String(1_016_000_000_000_000_000n + BigInt(i)),
       created: `${created} UTC`,
-      message: message(random),
+      message: message(random, distinctLinks ? `-${i}` : ''),
       likes: thousands(Math.floor(random() * 5000)),
       comments: thousands(Math.floor(random() * 500)),
       shares: thousands(Math.floor(random() * 300)),
