@@ -62,9 +62,9 @@ export function stemmerFor(language: string): Stem | undefined {
   const stem: Stem = (word) => {
     let result = cache.get(word);
     if (result === undefined) {
-      result = raw(word);
-      // A stemmer may give back the word itself, a slice of the post.
-      cache.set(word, detached(result));
+      // A stemmer may give back the word itself, a slice of the post; the stem is kept with the word's cues too.
+      result = detached(raw(word));
+      cache.set(word, result);
     }
     return result;
   };
