@@ -1,8 +1,5 @@
-import { execFileSync } from 'node:child_process';
-import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
-
-const source = (path: string) => pathToFileURL(new URL(`../../../src/${path}`, import.meta.url).pathname).href;
+import { nodeScript, sourceModule } from '../../support/node-script.js';
 
 /**
  * A coding worker reads a batch as one string (a segment of about 0.4 MB) and its posts' fields
@@ -16,9 +13,9 @@ const source = (path: string) => pathToFileURL(new URL(`../../../src/${path}`, i
 function largeObjectGrowth(segments: number): number {
   const script = `
     import v8 from 'node:v8';
-    const { loadCodebook } = await import(${JSON.stringify(source('codebook/load-codebook.ts'))});
-    const { codePost } = await import(${JSON.stringify(source('coding/code-post.ts'))});
-    const { textPost } = await import(${JSON.stringify(source('coding/text-post.ts'))});
+    const { loadCodebook } = await import(${JSON.stringify(sourceModule('codebook/load-codebook.ts'))});
+    const { codePost } = await import(${JSON.stringify(sourceModule('coding/code-post.ts'))});
+    const { textPost } = await import(${JSON.stringify(sourceModule('coding/text-post.ts'))});
     const { compiled } = await loadCodebook();
     const largeObjects = () => { gc(); gc(); return v8.getHeapSpaceStatistics().find((s) => s.space_name === 'large_object_space').space_used_size; };
     const codeSegment = (n) => {
@@ -40,8 +37,7 @@ function largeObjectGrowth(segments: number): number {
     const before = largeObjects();
     for (let n = 3; n < 3 + ${segments}; n++) codeSegment(n);
     console.log(largeObjects() - before);`;
-  const output = execFileSync(process.execPath, ['--expose-gc', '--import', 'tsx', '--input-type=module', '-e', script], { encoding: 'utf8' });
-  return Number(output.trim());
+  return Number(nodeScript(['--expose-gc'], script).trim());
 }
 
 describe('the caches of coding', () => {

@@ -1,8 +1,5 @@
-import { execFileSync } from 'node:child_process';
-import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
-
-const moduleUrl = pathToFileURL(new URL('../../../src/runtime/fast-string-prototype.ts', import.meta.url).pathname).href;
+import { nodeScript, sourceModule } from '../../support/node-script.js';
 
 /**
  * Whether String.prototype has fast properties at each step of a script, asked of V8 itself in a
@@ -14,8 +11,7 @@ function fastness(steps: string): Record<string, boolean> {
     const note = (step) => { seen[step] = %HasFastProperties(String.prototype); };
     ${steps}
     console.log(JSON.stringify(seen));`;
-  const output = execFileSync(process.execPath, ['--allow-natives-syntax', '--import', 'tsx', '--input-type=module', '-e', script], { encoding: 'utf8' });
-  return JSON.parse(output) as Record<string, boolean>;
+  return JSON.parse(nodeScript(['--allow-natives-syntax'], script)) as Record<string, boolean>;
 }
 
 describe('restoreFastStringPrototype', () => {
@@ -23,7 +19,7 @@ describe('restoreFastStringPrototype', () => {
     const seen = fastness(`
       await import('ioredis');
       note('ioredis loaded');
-      const { restoreFastStringPrototype } = await import(${JSON.stringify(moduleUrl)});
+      const { restoreFastStringPrototype } = await import(${JSON.stringify(sourceModule('runtime/fast-string-prototype.ts'))});
       restoreFastStringPrototype();
       note('restored');
       restoreFastStringPrototype();
