@@ -62,4 +62,3 @@ export async function runCommand(paths: string[], options: RunCommandOptions): P
     await codingThreads?.close();
   }
 }
-
