@@ -17,7 +17,7 @@ import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { availableParallelism, cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
@@ -255,6 +255,12 @@ for (const size of sizes) {
 }
 
 const f = (n: number, digits = 1) => n.toFixed(digits).padStart(9);
+// The ratio to the floor depends on the processor too: csv-parse and ctacode do not slow down alike
+// from one model to the next (on 2026-12-08 the floor of a million posts took 12–15 s on one 2-core
+// machine and 17–23 s on another, an AMD EPYC, where ctacode's CPU time rose by a sixth only: its
+// rounds ran at 1.8–2.3× and 1.5–1.8× of the floor), so a result names its machine.
+const machine = `${cpus()[0]?.model.trim() ?? 'unknown processor'}, ${availableParallelism()} cores`;
+console.log(`on ${machine}, Node.js ${process.version}`);
 console.log('    posts |  floor s (before/after) |    e2e s | reading+coding s | aggregate s |  posts/s | e2e/floor | CPU s | CPU µs/post | ctacode MB | redis MB | coding/s/core');
 for (const r of results) {
   const [before, after] = r.floorBeforeAfterSeconds;
@@ -293,12 +299,13 @@ if (factorWarning !== null) console.log(factorWarning);
 const latest = join(root, 'bench', 'results', 'latest.json');
 if (existsSync(latest)) {
   // The last results, for the sizes measured again: a change shows as a change of ratio and CPU time.
-  const previous = JSON.parse(await readFile(latest, 'utf8')) as { at: string; node?: string; workers?: number; accounts?: number | null; distinctLinks?: boolean; floorIn?: string; results: Partial<Result>[] };
+  const previous = JSON.parse(await readFile(latest, 'utf8')) as { at: string; node?: string; machine?: string; workers?: number; accounts?: number | null; distinctLinks?: boolean; floorIn?: string; results: Partial<Result>[] };
   const differences = [
     previous.workers !== workers ? `--workers ${previous.workers ?? '?'} then` : '',
     (previous.accounts ?? null) !== accounts ? `${previous.accounts ?? 'one per 50 posts'} accounts then` : '',
     (previous.distinctLinks ?? false) !== distinctLinks ? `${previous.distinctLinks === true ? 'distinct' : 'four'} links then` : '',
     previous.node !== process.version ? `Node.js ${previous.node ?? '?'} then` : '',
+    previous.machine !== machine ? `${previous.machine ?? 'another or an unrecorded machine'} then` : '',
     previous.results.some((p) => p.floorBeforeAfterSeconds === undefined) ? 'the floor measured before the run only then' : '',
     previous.floorIn !== floorIn ? 'the floor measured inside the bench process then (slower: its ratios read lower)' : '',
   ].filter((d) => d !== '');
@@ -311,4 +318,4 @@ if (existsSync(latest)) {
   }
 }
 await mkdir(join(root, 'bench', 'results'), { recursive: true });
-await writeFile(latest, `${JSON.stringify({ at: new Date().toISOString(), node: process.version, workers, accounts, distinctLinks, repeat, floorIn, twoCores, results }, null, 2)}\n`);
+await writeFile(latest, `${JSON.stringify({ at: new Date().toISOString(), node: process.version, machine, workers, accounts, distinctLinks, repeat, floorIn, twoCores, results }, null, 2)}\n`);
