@@ -255,10 +255,9 @@ for (const size of sizes) {
 }
 
 const f = (n: number, digits = 1) => n.toFixed(digits).padStart(9);
-// The ratio to the floor depends on the processor too: csv-parse and ctacode do not slow down alike
-// from one model to the next (on 2026-12-08 the floor of a million posts took 12–15 s on one 2-core
-// machine and 17–23 s on another, an AMD EPYC, where ctacode's CPU time rose by a sixth only: its
-// rounds ran at 1.8–2.3× and 1.5–1.8× of the floor), so a result names its machine.
+// The ratio to the floor moves with the machine: on 2026-12-08 the rounds of a million posts ran at
+// 1.8–2.3× of the floor on one 2-core machine and at 1.5–1.8× on another, an AMD EPYC, whose floor
+// was slower (14–23 against 12–15 s) more than ctacode was, so a result names its machine.
 const machine = `${cpus()[0]?.model.trim() ?? 'unknown processor'}, ${availableParallelism()} cores`;
 console.log(`on ${machine}, Node.js ${process.version}`);
 console.log('    posts |  floor s (before/after) |    e2e s | reading+coding s | aggregate s |  posts/s | e2e/floor | CPU s | CPU µs/post | ctacode MB | redis MB | coding/s/core');
