@@ -152,6 +152,38 @@ function shapeAt(text: string, start: number, matched: string): Shape {
   return shape;
 }
 
+/**
+ * A token where it stands: the shape of its string, which every occurrence shares, and its
+ * offsets. The shape's fields are read through it rather than copied into each token: a post has
+ * about forty tokens, and five fields instead of eight made each 24 bytes smaller.
+ */
+class PlacedToken implements Token {
+  stem = '';
+  cues: WordCues | null = null;
+
+  constructor(
+    private readonly shape: Shape,
+    readonly start: number,
+    readonly end: number,
+  ) {}
+
+  get text(): string {
+    return this.shape.text;
+  }
+
+  get norm(): string {
+    return this.shape.norm;
+  }
+
+  get kind(): TokenKind {
+    return this.shape.kind;
+  }
+
+  get shared(): SharedToken {
+    return this.shape.shared;
+  }
+}
+
 export function tokenize(text: string): Token[] {
   const matched = tokenizer.tokenize(text) ?? [];
   const tokens: Token[] = new Array<Token>(matched.length);
@@ -161,7 +193,7 @@ export function tokenize(text: string): Token[] {
     const shape = shapeAt(text, position, string);
     const start = position + shape.lead;
     position += string.length;
-    tokens[i] = { text: shape.text, norm: shape.norm, kind: shape.kind, start, end: position, stem: '', shared: shape.shared, cues: null };
+    tokens[i] = new PlacedToken(shape, start, position);
   }
   // The strings are consecutive by construction (only trailing white space is left over); the
   // check keeps every offset true should that ever not hold.
@@ -179,7 +211,7 @@ function realigned(text: string, matched: readonly string[]): Token[] {
     const shape = shapeAt(text, position, string);
     const start = position + shape.lead;
     position += string.length;
-    return { text: shape.text, norm: shape.norm, kind: shape.kind, start, end: position, stem: '', shared: shape.shared, cues: null };
+    return new PlacedToken(shape, start, position);
   });
 }
 
