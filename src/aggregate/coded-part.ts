@@ -1,5 +1,6 @@
 import { open, type FileHandle } from 'node:fs/promises';
 import type { FileSummary } from '../queue/job-types.js';
+import { sharedSliceLength } from '../runtime/detached-string.js';
 import { withRoom } from '../runtime/grow-arrays.js';
 import { runLayout } from '../runs/run-layout.js';
 import type { CodedPost } from '../types/contracts.js';
@@ -52,13 +53,13 @@ type AccountTextField = Extract<keyof PostFacts, 'accountId' | 'handle' | 'name'
  * of ten characters or fewer that JSON.parse meets up in its table of internalized strings, and
  * handles and names are often that short: JSON.parse took 106–119 ns for each of them against
  * 38–41 ns for longer ones (a scratch script: batches of 1,000 handles and names of 20,000
- * accounts), and both of the aggregate step's threads parse every post's. A slice of fewer than 13 characters is a copy,
- * so the values read out of the short text do not hold it.
+ * accounts), and both of the aggregate step's threads parse every post's. A slice shorter than sharedSliceLength
+ * (runtime/detached-string.ts) is a copy, so the values read out of the short text do not hold it.
  */
 type TextCell = string | number | null;
 
 /** Longest value written in the short text: its slices are copies (V8 shares longer ones with the text they come from). */
-const SHORT_TEXT = 12;
+const SHORT_TEXT = sharedSliceLength - 1;
 
 /**
  * The facts of a batch's posts as columns, one array per field of PostFacts; a list field holds,
