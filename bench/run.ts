@@ -188,16 +188,17 @@ async function codingRateProcesses(file: string, count: number): Promise<number[
 }
 
 const usage = 'usage: npm run bench [-- --sizes 10000,100000,1000000] [--workers 2] [--accounts N] [--distinct-links] [--repeat N]';
-let options: { sizes?: string; workers?: string; accounts?: string; repeat?: string; 'distinct-links'?: boolean };
+const optionTypes = { sizes: { type: 'string' }, workers: { type: 'string' }, accounts: { type: 'string' }, 'distinct-links': { type: 'boolean' }, repeat: { type: 'string' } } as const;
+let options: ReturnType<typeof parseArgs<{ options: typeof optionTypes }>>['values'];
 try {
-  ({ values: options } = parseArgs({ options: { sizes: { type: 'string' }, workers: { type: 'string' }, accounts: { type: 'string' }, 'distinct-links': { type: 'boolean' }, repeat: { type: 'string' } } }));
+  ({ values: options } = parseArgs({ options: optionTypes }));
 } catch (error) {
   console.error(`bench: ${(error as Error).message}\n${usage}`);
   process.exit(2);
 }
 
 /** The whole number above 0 an option was given (`what`: what it counts, for the error), or `fallback` without it. */
-function wholeOption<T>(name: 'sizes' | 'workers' | 'accounts' | 'repeat', what: string, fallback: T, text = options[name]): number | T {
+function wholeOption<T>(name: Exclude<keyof typeof optionTypes, 'distinct-links'>, what: string, fallback: T, text = options[name]): number | T {
   if (text === undefined) return fallback;
   const value = Number(text);
   if (isWholeAboveZero(value)) return value;
